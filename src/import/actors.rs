@@ -1,0 +1,1 @@
+//! People and agencies importer (issue 5).

@@ -1,0 +1,1 @@
+//! GeoNames importer (issue 4).
