@@ -1,0 +1,177 @@
+//! The tagger: an immutable, thread-safe bundle of gazetteer, matcher and
+//! resolver, built once by [`TaggerBuilder`] and shared across threads.
+
+use crate::automaton::AutomatonError;
+use crate::entity::{Entity, EntityId, Kind, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::matcher::Matcher;
+use crate::resolve::{Context, Resolver};
+
+/// Configures and builds a [`Tagger`].
+#[derive(Debug, Default)]
+pub struct TaggerBuilder {
+    kinds: Option<Vec<Kind>>,
+    disabled: Vec<String>,
+}
+
+/// Why a tagger could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    Automaton(AutomatonError),
+    /// `--disable` named a rule that does not exist.
+    UnknownRule {
+        name: String,
+        known: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Automaton(e) => e.fmt(f),
+            BuildError::UnknownRule { name, known } => write!(
+                f,
+                "unknown resolution rule {name:?} (known: {})",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl TaggerBuilder {
+    /// A builder with every kind and every resolution rule.
+    pub fn new() -> TaggerBuilder {
+        TaggerBuilder::default()
+    }
+
+    /// Keeps only mentions of these kinds. The filter applies after
+    /// resolution, so "Washington Post" never becomes a city when only
+    /// cities are asked for.
+    pub fn kinds(&mut self, kinds: &[Kind]) -> &mut TaggerBuilder {
+        self.kinds = Some(kinds.to_vec());
+        self
+    }
+
+    /// Disables a resolution rule by name.
+    pub fn disable_rule(&mut self, name: &str) -> &mut TaggerBuilder {
+        self.disabled.push(name.to_string());
+        self
+    }
+
+    /// Builds the tagger, taking ownership of the gazetteer.
+    ///
+    /// # Errors
+    ///
+    /// An unknown rule name, or an automaton the engine refuses.
+    pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
+        let mut resolver = Resolver::default();
+        for name in &self.disabled {
+            if !resolver.disable(name) {
+                return Err(BuildError::UnknownRule {
+                    name: name.clone(),
+                    known: Resolver::default()
+                        .rule_names()
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
+                });
+            }
+        }
+        let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
+        let version = gazetteer.version();
+        Ok(Tagger {
+            gazetteer,
+            matcher,
+            resolver,
+            kinds: self.kinds.clone(),
+            version,
+        })
+    }
+}
+
+/// Tags texts. Immutable once built; `Send + Sync`, so one tagger serves
+/// every worker thread by reference.
+#[derive(Debug)]
+pub struct Tagger {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    resolver: Resolver,
+    kinds: Option<Vec<Kind>>,
+    version: String,
+}
+
+impl Tagger {
+    /// Every mention in `text`, in offset order, with byte and char spans
+    /// into `text`.
+    pub fn tag(&self, text: &str) -> Vec<Mention> {
+        let spans = self.matcher.find(text);
+        let ctx = Context {
+            gazetteer: &self.gazetteer,
+            text,
+        };
+        let mut mentions = self.resolver.resolve(&ctx, spans);
+        if let Some(kinds) = &self.kinds {
+            mentions.retain(|m| kinds.contains(&self.gazetteer.get(m.entity).kind));
+        }
+        fill_char_offsets(text, &mut mentions);
+        mentions
+    }
+
+    /// The gazetteer the tagger was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The entity behind a mention's id.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        self.gazetteer.get(id)
+    }
+
+    /// The matcher (patterns, memory use).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The gazetteer's content hash ([`Gazetteer::version`]), computed once.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+/// Fills `char_start`/`char_end` from the byte offsets, in one pass over
+/// the text (mentions are in offset order).
+fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
+    if text.is_ascii() {
+        for m in mentions {
+            m.span.char_start = m.span.start;
+            m.span.char_end = m.span.end;
+        }
+        return;
+    }
+    let mut byte = 0;
+    let mut chars = 0;
+    let mut advance = |to: usize| {
+        chars += text[byte..to].chars().count();
+        byte = to;
+        chars
+    };
+    for m in mentions {
+        m.span.char_start = advance(m.span.start);
+        m.span.char_end = advance(m.span.end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn tagger_is_send_and_sync() {
+        assert_send_sync::<Tagger>();
+        assert_send_sync::<Gazetteer>();
+    }
+}
