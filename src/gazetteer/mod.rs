@@ -520,20 +520,20 @@ impl Columns {
         let population = parse_u64("population");
         let geonames_id = parse_u64("geonames_id");
         let wikidata_id = f("wikidata_id");
-        if !wikidata_id.is_empty()
-            && !(wikidata_id.starts_with('Q')
-                && wikidata_id.len() > 1
-                && wikidata_id[1..].bytes().all(|b| b.is_ascii_digit()))
-        {
+        let wikidata_ok = wikidata_id.is_empty()
+            || (wikidata_id.len() > 1
+                && wikidata_id.starts_with('Q')
+                && wikidata_id[1..].bytes().all(|b| b.is_ascii_digit()));
+        if !wikidata_ok {
             err(
                 "wikidata_id",
                 format!("{wikidata_id:?} is not a Wikidata id (Q and digits)"),
             );
         }
         let country = f("country");
-        if !country.is_empty()
-            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        let country_ok = country.is_empty()
+            || (country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()));
+        if !country_ok {
             err(
                 "country",
                 format!("{country:?} is not an ISO 3166-1 alpha-2 code"),
