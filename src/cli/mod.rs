@@ -1,20 +1,37 @@
 //! Command line: clap arguments → validated config → one file per subcommand.
+//!
+//! Exit codes: 0 success; 1 the run completed but some records were
+//! skipped; 2 fatal (bad arguments, invalid gazetteer, unwritable output),
+//! reported before any output. A broken pipe on stdout exits 0 quietly.
+
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
+mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
+mod tag;
 
+/// Named-entity and geography tagger for bulk news.
 #[derive(Parser, Debug)]
-#[command(name = "gazetag", version, about)]
+#[command(name = "gazetag", about, disable_version_flag = true)]
 pub struct Cli {
+    /// Print the program and gazetteer versions and the data credits.
+    #[arg(short = 'V', long = "version")]
+    version: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV.
+    Tag(tag::Args),
+    /// Validate gazetteers; print counts, patterns and shared aliases.
+    Check(check::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -29,16 +46,57 @@ enum ImportCommand {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let result = match cli.command {
-        Command::Import(ImportCommand::Geonames(args)) => import_geonames::run(args),
-        Command::Import(ImportCommand::Actors(args)) => import_actors::run(args),
+        _ if cli.version => version(),
+        None => {
+            eprintln!("gazetag: a subcommand is required (try gazetag --help)");
+            Ok(ExitCode::from(2))
+        }
+        Some(Command::Tag(args)) => tag::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
+        Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("gazetag: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn version() -> anyhow::Result<ExitCode> {
+    let gaz = gazetag::Gazetteer::embedded()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "gazetag {}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(
+        out,
+        "gazetteer {} (embedded default, {} entities)",
+        gaz.version(),
+        gaz.len()
+    )?;
+    writeln!(out, "{}", gazetag::ATTRIBUTION)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,79 @@
+//! `gazetag check`: validate gazetteers and report what they hold.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gazetag::{Kind, TaggerBuilder};
+
+use super::gazetteer_args::GazetteerArgs;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Gazetteer files or directories (default: the embedded gazetteer).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How many shared aliases to list (0: all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    ambiguous: usize,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut gargs = args.gazetteer.clone();
+    gargs.gazetteer.extend(args.paths.iter().cloned());
+    let gaz = gargs.load()?;
+    let mut per_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+    for e in gaz.entities() {
+        *per_kind.entry(e.kind).or_default() += 1;
+    }
+    let tagger = TaggerBuilder::new().build(gaz)?;
+    let gaz = tagger.gazetteer();
+    println!(
+        "gazetteer {}: {} entities, no errors",
+        tagger.version(),
+        gaz.len()
+    );
+    for kind in Kind::ALL {
+        println!(
+            "  {:<8} {:>9}",
+            kind.as_str(),
+            per_kind.get(&kind).copied().unwrap_or(0)
+        );
+    }
+    let matcher = tagger.matcher();
+    println!(
+        "patterns: {} distinct normalized names, automaton and tables {:.1} MiB",
+        matcher.patterns_len(),
+        matcher.memory_usage() as f64 / (1 << 20) as f64
+    );
+    let mut shared: Vec<(&str, Vec<gazetag::EntityId>)> = matcher
+        .patterns()
+        .filter(|(_, ids)| ids.len() > 1)
+        .collect();
+    shared.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    println!("shared by several entities: {} patterns", shared.len());
+    let n = if args.ambiguous == 0 {
+        shared.len()
+    } else {
+        args.ambiguous.min(shared.len())
+    };
+    for (pat, ids) in &shared[..n] {
+        let list: Vec<String> = ids
+            .iter()
+            .take(6)
+            .map(|&id| {
+                let e = gaz.get(id);
+                format!("{} ({} {})", e.id, e.kind, e.country)
+            })
+            .collect();
+        let more = if ids.len() > 6 {
+            format!(" +{}", ids.len() - 6)
+        } else {
+            String::new()
+        };
+        println!("  {pat:?} x{}: {}{more}", ids.len(), list.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}

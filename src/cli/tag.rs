@@ -1,0 +1,253 @@
+//! `gazetag tag`: tag documents into annotated CSV.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use gazetag::input::{expand, Fields, InputFormat};
+use gazetag::output::{CsvFormat, Format};
+use gazetag::pipeline::{self, PipelineConfig, Severity};
+use gazetag::{Kind, TaggerBuilder};
+
+use super::gazetteer_args::GazetteerArgs;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or directories to tag (directories are walked for .txt, .jsonl,
+    /// .csv, optionally .gz); `-` or nothing reads JSONL from stdin.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Write here instead of stdout (atomically: a temporary file renamed
+    /// when the run completes).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: OutputFormat,
+    /// Input format, overriding file extensions (stdin defaults to jsonl).
+    #[arg(long = "input-format", value_enum)]
+    input_format: Option<InputFormatArg>,
+    /// JSONL field holding the text.
+    #[arg(long = "text-field", default_value = "text")]
+    text_field: String,
+    /// JSONL field holding the id.
+    #[arg(long = "id-field", default_value = "id")]
+    id_field: String,
+    /// CSV column holding the text.
+    #[arg(long = "text-column", default_value = "text")]
+    text_column: String,
+    /// CSV column holding the id.
+    #[arg(long = "id-column", default_value = "id")]
+    id_column: String,
+    /// Fields/columns copied from the input into extra output columns.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
+    keep: Vec<String>,
+    /// Only mentions of these kinds (applied after resolution).
+    #[arg(long, value_delimiter = ',', value_name = "KIND,...")]
+    kinds: Vec<String>,
+    /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Do not print the end-of-run summary.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum OutputFormat {
+    Csv,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum InputFormatArg {
+    Text,
+    Jsonl,
+    Csv,
+}
+
+/// Validated options, before any I/O.
+struct Config {
+    inputs: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    input_format: Option<InputFormat>,
+    kinds: Vec<Kind>,
+    threads: usize,
+    quiet: bool,
+}
+
+fn validate(args: &Args) -> anyhow::Result<Config> {
+    let mut kinds = vec![];
+    for k in &args.kinds {
+        match Kind::parse(k.trim()) {
+            Some(kind) => kinds.push(kind),
+            None => bail!(
+                "--kinds: unknown kind {k:?} (expected person, country, region, city, agency)"
+            ),
+        }
+    }
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    let input_format = args.input_format.map(|f| match f {
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Jsonl => InputFormat::Jsonl,
+        InputFormatArg::Csv => InputFormat::Csv,
+    });
+    Ok(Config {
+        inputs: args.inputs.clone(),
+        output: args.output.clone(),
+        input_format,
+        kinds,
+        threads: args.threads.unwrap_or(0),
+        quiet: args.quiet,
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let cfg = validate(&args)?;
+    let gaz = args.gazetteer.load()?;
+    let mut builder = TaggerBuilder::new();
+    if !cfg.kinds.is_empty() {
+        builder.kinds(&cfg.kinds);
+    }
+    let tagger = builder.build(gaz)?;
+    let sources = expand(&cfg.inputs).context("cannot list the inputs")?;
+    // Fields differ by format only in their flag names.
+    let is_csv = cfg.input_format == Some(InputFormat::Csv)
+        || (cfg.input_format.is_none()
+            && !cfg.inputs.is_empty()
+            && cfg
+                .inputs
+                .iter()
+                .all(|p| InputFormat::from_path(p) == Some(InputFormat::Csv)));
+    let fields = if is_csv {
+        Fields {
+            text: args.text_column.clone(),
+            id: args.id_column.clone(),
+            keep: args.keep.clone(),
+        }
+    } else {
+        Fields {
+            text: args.text_field.clone(),
+            id: args.id_field.clone(),
+            keep: args.keep.clone(),
+        }
+    };
+    let mut pcfg = PipelineConfig::new(sources);
+    pcfg.format = cfg.input_format;
+    pcfg.fields = fields;
+    pcfg.threads = cfg.threads;
+    let format: Box<dyn Format> = match args.format {
+        OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep)),
+    };
+
+    let mut sink = Sink::open(cfg.output.as_deref())?;
+    let mut report = |p: &gazetag::input::Problem, sev: Severity| match sev {
+        Severity::Warning => eprintln!("gazetag: warning: {p}"),
+        Severity::Skipped => eprintln!("gazetag: skipped: {p}"),
+    };
+    let stats = match pipeline::run(&tagger, &pcfg, format.as_ref(), sink.writer(), &mut report) {
+        Ok(s) => s,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            return Err(e).context(match &cfg.output {
+                Some(p) => format!("cannot write {}", p.display()),
+                None => "cannot write to stdout".to_string(),
+            })
+        }
+    };
+    sink.commit()?;
+    if !cfg.quiet {
+        eprintln!(
+            "gazetag: {} document(s), {} mention(s), {} skipped, {} warning(s)",
+            stats.documents, stats.mentions, stats.skipped, stats.warnings
+        );
+    }
+    if stats.skipped > 0 {
+        eprintln!(
+            "gazetag: {} record(s) skipped (see the messages above)",
+            stats.skipped
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stdout, or a temporary file next to the target that becomes the target
+/// only when the run completes. Dropping an uncommitted sink removes the
+/// temporary file.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
+        let Some(path) = path else {
+            return Ok(Sink::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )));
+        };
+        if path.is_dir() {
+            bail!("cannot write {}: it is a directory", path.display());
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".gazetag-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Sink::File {
+            tmp: BufWriter::with_capacity(1 << 16, tmp),
+            target: path.to_path_buf(),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stdout(w) => w,
+            Sink::File { tmp, .. } => tmp,
+        }
+    }
+
+    fn commit(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(e).context("cannot write to stdout")
+                }
+                _ => Ok(()),
+            },
+            Sink::File { tmp, target } => {
+                let tmp = tmp
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                tmp.as_file()
+                    .sync_all()
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                // Temp files are created 0600; the output is an ordinary file.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
+                }
+                tmp.persist(&target)
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                Ok(())
+            }
+        }
+    }
+}

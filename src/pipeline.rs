@@ -1,0 +1,209 @@
+//! The streaming pipeline: one reader thread → bounded batches → rayon
+//! workers (tag and render) → the calling thread, which writes batches in
+//! input order.
+//!
+//! Memory is bounded by the number of batches in flight (a token is taken
+//! before a batch is read and given back when it is written), not by the
+//! corpus size. Output is byte-identical whatever the number of threads,
+//! because every batch is rendered independently and written in order.
+//! Problems (skipped records, warnings) travel inside the batches, so they
+//! are reported in input order too.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
+
+use crate::input::{read_all, Fields, InputFormat, Item, Problem, Source};
+use crate::output::Format;
+use crate::tagger::Tagger;
+
+/// What to read and how to batch it.
+#[derive(Clone, Debug)]
+pub struct PipelineConfig {
+    pub sources: Vec<Source>,
+    /// `None`: by extension (stdin: JSONL).
+    pub format: Option<InputFormat>,
+    pub fields: Fields,
+    /// Worker threads (0: rayon's default, `RAYON_NUM_THREADS` or all cores).
+    pub threads: usize,
+    /// A batch closes at this many documents...
+    pub batch_docs: usize,
+    /// ...or this many bytes of text.
+    pub batch_bytes: usize,
+}
+
+impl PipelineConfig {
+    /// Defaults for `sources`: format by extension, all cores.
+    pub fn new(sources: Vec<Source>) -> PipelineConfig {
+        PipelineConfig {
+            sources,
+            format: None,
+            fields: Fields::default(),
+            threads: 0,
+            batch_docs: 256,
+            batch_bytes: 2 << 20,
+        }
+    }
+}
+
+/// Counts of one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunStats {
+    pub documents: u64,
+    pub mentions: u64,
+    pub bytes: u64,
+    pub skipped: u64,
+    pub warnings: u64,
+}
+
+/// How a problem is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The record was repaired and tagged.
+    Warning,
+    /// The record was skipped.
+    Skipped,
+}
+
+struct Rendered {
+    bytes: Vec<u8>,
+    problems: Vec<(Problem, Severity)>,
+    documents: u64,
+    mentions: u64,
+    text_bytes: u64,
+}
+
+/// Runs the pipeline, writing `format`'s header, every document and its
+/// footer to `out`, calling `report` for each problem in input order.
+///
+/// # Errors
+///
+/// Only errors writing `out` (a broken pipe among them); the run stops
+/// there. Problems with inputs are reported and counted, never fatal.
+pub fn run(
+    tagger: &Tagger,
+    cfg: &PipelineConfig,
+    format: &dyn Format,
+    out: &mut dyn Write,
+    report: &mut dyn FnMut(&Problem, Severity),
+) -> io::Result<RunStats> {
+    let mut stats = RunStats::default();
+    let mut head = vec![];
+    format.header(&mut head);
+    out.write_all(&head)?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .map_err(io::Error::other)?;
+    let inflight = pool.current_num_threads() * 4;
+    let (batch_tx, batch_rx) = sync_channel::<(usize, Vec<Item>)>(inflight);
+    let (res_tx, res_rx) = sync_channel::<(usize, Rendered)>(inflight);
+    let (tok_tx, tok_rx) = sync_channel::<()>(inflight);
+    for _ in 0..inflight {
+        let _ = tok_tx.send(());
+    }
+
+    let result = std::thread::scope(|s| {
+        // Reader.
+        s.spawn(move || {
+            let mut batch: Vec<Item> = vec![];
+            let mut bytes = 0usize;
+            let mut idx = 0usize;
+            let mut send = |batch: Vec<Item>| -> bool {
+                if tok_rx.recv().is_err() {
+                    return false;
+                }
+                let ok = batch_tx.send((idx, batch)).is_ok();
+                idx += 1;
+                ok
+            };
+            read_all(&cfg.sources, cfg.format, &cfg.fields, &mut |item| {
+                if let Item::Doc(d) = &item {
+                    bytes += d.text.len();
+                }
+                batch.push(item);
+                if batch.len() >= cfg.batch_docs || bytes >= cfg.batch_bytes {
+                    bytes = 0;
+                    return send(std::mem::take(&mut batch));
+                }
+                true
+            });
+            if !batch.is_empty() {
+                send(batch);
+            }
+        });
+        // Workers.
+        s.spawn(move || {
+            pool.install(|| {
+                batch_rx
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(res_tx, |tx, (idx, batch)| {
+                        let _ = tx.send((idx, render(tagger, format, batch)));
+                    })
+            })
+        });
+        // Writer: this thread.
+        let mut pending: BTreeMap<usize, Rendered> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut result = Ok(());
+        'recv: for (idx, r) in res_rx.iter() {
+            pending.insert(idx, r);
+            while let Some(r) = pending.remove(&next) {
+                next += 1;
+                for (p, sev) in &r.problems {
+                    match sev {
+                        Severity::Warning => stats.warnings += 1,
+                        Severity::Skipped => stats.skipped += 1,
+                    }
+                    report(p, *sev);
+                }
+                stats.documents += r.documents;
+                stats.mentions += r.mentions;
+                stats.bytes += r.text_bytes;
+                if let Err(e) = out.write_all(&r.bytes).and_then(|_| out.flush()) {
+                    result = Err(e);
+                    break 'recv;
+                }
+                let _ = tok_tx.send(());
+            }
+        }
+        // On an early exit, hang up so the reader and workers stop.
+        drop(res_rx);
+        drop(tok_tx);
+        result
+    });
+    result?;
+    let mut foot = vec![];
+    format.footer(&mut foot);
+    out.write_all(&foot)?;
+    out.flush()?;
+    Ok(stats)
+}
+
+fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>) -> Rendered {
+    let mut r = Rendered {
+        bytes: Vec::with_capacity(1 << 14),
+        problems: vec![],
+        documents: 0,
+        mentions: 0,
+        text_bytes: 0,
+    };
+    for item in batch {
+        match item {
+            Item::Doc(doc) => {
+                let mentions = tagger.tag(&doc.text);
+                r.documents += 1;
+                r.mentions += mentions.len() as u64;
+                r.text_bytes += doc.text.len() as u64;
+                format.document(&doc, &mentions, tagger.gazetteer(), &mut r.bytes);
+            }
+            Item::Warning(p) => r.problems.push((p, Severity::Warning)),
+            Item::Skipped(p) => r.problems.push((p, Severity::Skipped)),
+        }
+    }
+    r
+}

@@ -1,0 +1,304 @@
+//! The real binary, run in temporary directories.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::util::data;
+
+fn gazetag() -> Command {
+    Command::cargo_bin("gazetag").unwrap()
+}
+
+fn fixture() -> String {
+    data("gazetteer").display().to_string()
+}
+
+/// Pins the CSV contract: header, columns, quoting, offsets, number formats.
+#[test]
+fn csv_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(
+        &input,
+        "{\"id\":\"d1\",\"text\":\"Talks in São Paulo, then \\\"Damascus\\\".\",\"src\":\"wire, AP\"}\n{\"id\":\"d2\",\"text\":\"Nothing here.\",\"src\":\"x\"}\n{\"id\":\"d3\",\"text\":\"New\\r\\nYork? No: Moscow\",\"src\":\"y\"}\n",
+    )
+    .unwrap();
+    let out = gazetag()
+        .args(["tag", "--gazetteer", &fixture(), "--keep", "src", "-q"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let want = "\
+doc_id,start,end,char_start,char_end,text,entity_id,kind,name,country,admin1,lat,lon,geonames_id,wikidata_id,match,confidence,src
+d1,9,19,9,18,São Paulo,gn:3448439,city,São Paulo,BR,BR.27,-23.54750,-46.63611,3448439,,name,0.920,\"wire, AP\"
+d1,27,35,26,34,Damascus,gn:170654,city,Damascus,SY,SY.13,33.51020,36.29128,170654,,name,0.920,\"wire, AP\"
+d3,0,9,0,9,\"New\r\nYork\",gn:5128581,city,New York City,US,US.NY,40.71427,-74.00597,5128581,,alias,0.880,y
+d3,15,21,15,21,Moscow,gn:524901,city,Moscow,RU,RU.48,55.75222,37.61556,524901,,name,0.920,y
+";
+    assert_eq!(String::from_utf8(out).unwrap(), want);
+}
+
+#[test]
+fn default_gazetteer_tags_the_story_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    gazetag()
+        .current_dir(dir.path())
+        .args(["tag", "-q"])
+        .arg(data("story.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",Sergei Lavrov,"))
+        .stdout(predicate::str::contains(",Damascus,"));
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let story = fs::read_to_string(data("story.txt")).unwrap();
+    let mut lines = String::new();
+    for i in 0..600 {
+        let text = &story[(i * 7) % 300..];
+        lines.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        lines.push('\n');
+    }
+    fs::write(&input, lines).unwrap();
+    let run = |threads: &str| {
+        gazetag()
+            .args(["tag", "-q", "--gazetteer", &fixture(), "--threads", threads])
+            .arg(&input)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn skipped_records_exit_1_and_name_their_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, b"{\"id\":\"a\",\"text\":\"Moscow\"}\n{oops\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"Mos\xffcow Moscow\"}\n").unwrap();
+    let out = dir.path().join("out.csv");
+    gazetag()
+        .args(["tag", "--gazetteer", &fixture(), "-o"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("in.jsonl:2: invalid JSON"))
+        .stderr(predicate::str::contains("in.jsonl:3: no field \"text\""))
+        .stderr(predicate::str::contains(
+            "in.jsonl:4: invalid UTF-8 in document \"c\"",
+        ))
+        .stderr(predicate::str::contains("2 record(s) skipped"));
+    let csv = fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("\nc,10,16,8,14,Moscow,"), "{csv}");
+}
+
+#[test]
+fn fatal_errors_exit_2_and_leave_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    fs::write(&bad, "id,kind,name,lat,lon\nx:1,city,Foo,95,1\n").unwrap();
+    let out = dir.path().join("out.csv");
+    gazetag()
+        .args(["tag", "--gazetteer"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .arg(data("story.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.csv:2: column lat: 95 out of range",
+        ));
+    assert!(!out.exists());
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "temp file left behind"
+    );
+    gazetag()
+        .args(["tag", "--kinds", "planet"])
+        .arg(data("story.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind \"planet\""));
+    gazetag()
+        .args(["tag", "-o", "/nonexistent-dir/out.csv"])
+        .arg(data("story.txt"))
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn empty_input_gives_the_header_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("empty.jsonl");
+    fs::write(&input, "").unwrap();
+    gazetag()
+        .args(["tag", "-q"])
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("doc_id,start,end")
+                .and(predicate::str::ends_with("confidence\n")),
+        );
+}
+
+#[test]
+fn stdin_jsonl_csv_input_and_kinds_filter() {
+    gazetag()
+        .args(["tag", "-q", "--gazetteer", &fixture(), "--kinds", "city"])
+        .write_stdin("{\"id\":\"s\",\"text\":\"The Washington Post in Washington.\"}\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "s,23,33,23,33,Washington,gn:4140963",
+        ))
+        .stdout(predicate::str::contains("Washington Post").not());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(&input, "key,body\nk1,\"Moscow, Russia\"\nk2\n").unwrap();
+    gazetag()
+        .args([
+            "tag",
+            "--gazetteer",
+            &fixture(),
+            "--text-column",
+            "body",
+            "--id-column",
+            "key",
+        ])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("k1,0,6,0,6,Moscow"))
+        .stderr(predicate::str::contains(
+            "in.csv:3: 1 fields, the header has 2",
+        ));
+}
+
+#[test]
+fn directories_are_walked_in_order_and_gz_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("b")).unwrap();
+    fs::create_dir_all(root.join(".hidden")).unwrap();
+    fs::write(root.join("a.txt"), "Moscow").unwrap();
+    fs::write(root.join("b/c.txt"), "Damascus").unwrap();
+    fs::write(root.join(".hidden/d.txt"), "Aleppo").unwrap();
+    fs::write(root.join("notes.md"), "Latakia").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"id\":\"z\",\"text\":\"Syria\"}\n")
+        .unwrap();
+    fs::write(root.join("e.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let out = gazetag()
+        .args(["tag", "-q", "--gazetteer", &fixture()])
+        .arg(root)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let names: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
+    assert_eq!(names, ["Moscow", "Damascus", "Syria"]);
+}
+
+#[test]
+fn add_gazetteer_extends_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("extra.csv");
+    fs::write(
+        &extra,
+        "id,kind,name,lat,lon\nmy:zz,city,Zzyzx,35.14,-116.10\n",
+    )
+    .unwrap();
+    gazetag()
+        .args(["tag", "-q", "--add-gazetteer"])
+        .arg(&extra)
+        .write_stdin("{\"id\":1,\"text\":\"From Zzyzx to Moscow\"}")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("my:zz"))
+        .stdout(predicate::str::contains(",Moscow,"));
+}
+
+#[test]
+fn check_reports_counts_and_errors() {
+    gazetag()
+        .args(["check"])
+        .arg(data("gazetteer"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no errors"))
+        .stdout(predicate::str::contains("shared by several entities"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "id,kind,name,lat,lon\nx:1,city,Foo,1\nx:2,town,Bar,1,1\n",
+    )
+    .unwrap();
+    gazetag()
+        .arg("check")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.csv:2: malformed row"))
+        .stderr(predicate::str::contains("bad.csv:3: column kind"));
+}
+
+#[test]
+fn version_names_the_gazetteer() {
+    gazetag()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"gazetag \d+\.\d+\.\d+\ngazetteer [0-9a-f]{16} ").unwrap(),
+        )
+        .stdout(predicate::str::contains("GeoNames"));
+}
+
+#[test]
+fn broken_pipe_exits_0_quietly() {
+    // `gazetag tag big | head -1`, done by hand: a reader that closes early.
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    let line =
+        serde_json::json!({"id": 1, "text": "Moscow Damascus Aleppo ".repeat(50)}).to_string();
+    fs::write(&input, format!("{line}\n").repeat(3000)).unwrap();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("gazetag"))
+        .args(["tag", "-q", "--gazetteer", &fixture()])
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -1,0 +1,6 @@
+//! One integration test binary (faster to link than one per file).
+
+mod cli;
+mod differential;
+mod util;
+mod worked_example;

@@ -1,0 +1,83 @@
+//! The worked example: a wire story written for this project (tests/data/
+//! story.txt) tagged with the fixture gazetteer. Every mention is asserted,
+//! and what must not be tagged.
+
+use crate::util::{data, fixture_tagger};
+
+#[test]
+fn every_mention_of_the_story() {
+    let tagger = fixture_tagger();
+    let text = std::fs::read_to_string(data("story.txt")).unwrap();
+    let got: Vec<String> = tagger
+        .tag(&text)
+        .iter()
+        .map(|m| {
+            let e = tagger.entity(m.entity);
+            let coord = e
+                .coord
+                .map(|(a, b)| format!("{a:.2},{b:.2}"))
+                .unwrap_or_default();
+            format!(
+                "{}..{} {} {} {} {} {}",
+                m.span.start,
+                m.span.end,
+                &text[m.span.start..m.span.end],
+                e.id,
+                e.kind,
+                coord,
+                m.match_type
+            )
+        })
+        .collect();
+    let want = [
+        "0..10 WASHINGTON gn:4140963 city 38.90,-77.04 name",
+        "12..19 Reuters cur:reuters agency 51.52,-0.09 name",
+        "23..27 U.S. iso:US country 39.76,-98.50 weak",
+        "32..39 Russian iso:RU country 60.00,100.00 demonym",
+        "106..111 Syria iso:SY country 35.00,38.00 name",
+        "138..152 eastern Ghouta cur:eastern-ghouta region 33.53,36.40 name",
+        // Population prior: the governorate (4.9M) over the city (1.6M).
+        "164..170 Aleppo gn:170062 region 36.25,37.50 alias",
+        "219..229 John Kerry cur:john-kerry person  name",
+        "254..261 Russian iso:RU country 60.00,100.00 demonym",
+        "279..292 Sergei Lavrov cur:sergei-lavrov person  name",
+        "298..314 State Department cur:us-state-department agency 38.89,-77.05 name",
+        "333..339 Moscow gn:524901 city 55.75,37.62 name",
+        "367..375 Damascus gn:170654 city 33.51,36.29 name",
+        "424..435 White House cur:white-house agency 38.90,-77.04 name",
+        "464..470 Moscow gn:524901 city 55.75,37.62 name",
+        "505..512 Latakia gn:173578 region 35.50,36.17 alias",
+        "520..526 Russia iso:RU country 60.00,100.00 name",
+        "546..552 Syrian iso:SY country 35.00,38.00 demonym",
+    ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn what_must_not_be_tagged() {
+    let tagger = fixture_tagger();
+    let text = std::fs::read_to_string(data("story.txt")).unwrap();
+    let surfaces: Vec<&str> = tagger
+        .tag(&text)
+        .iter()
+        .map(|m| &text[m.span.start..m.span.end])
+        .collect();
+    // A bare surname before coreference exists, common words in lowercase,
+    // "Ghouta" inside "eastern Ghouta", "State" inside "State Department".
+    for bad in ["Kerry", "nice", "turkey", "Ghouta", "State", "Department"] {
+        assert!(!surfaces.contains(&bad), "{bad} was tagged");
+    }
+}
+
+#[test]
+fn offsets_in_chars_match_python_indices() {
+    let tagger = fixture_tagger();
+    let text = "Réunion talks: “Syria’s future” — Sergei Lavrov in Moscow.";
+    let chars: Vec<char> = text.chars().collect();
+    let ms = tagger.tag(text);
+    assert_eq!(ms.len(), 3);
+    for m in ms {
+        let by_char: String = chars[m.span.char_start..m.span.char_end].iter().collect();
+        assert_eq!(by_char, &text[m.span.start..m.span.end]);
+    }
+}
