@@ -208,3 +208,21 @@ pub struct Mention {
     /// Confidence in 0..=1 that the mention and its entity are right.
     pub confidence: f32,
 }
+
+/// What a document is about, per kind, heaviest first; weights sum to 1
+/// per kind (or the list is empty). Computed by [`crate::focus`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Focus {
+    pub countries: Vec<(EntityId, f64)>,
+    pub regions: Vec<(EntityId, f64)>,
+    pub cities: Vec<(EntityId, f64)>,
+}
+
+/// The result of tagging one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tagged {
+    /// Mentions in offset order.
+    pub mentions: Vec<Mention>,
+    /// What the document is about.
+    pub focus: Focus,
+}

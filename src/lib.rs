@@ -51,6 +51,7 @@
 pub mod automaton;
 pub mod entity;
 pub mod error;
+pub mod focus;
 pub mod gazetteer;
 pub mod import;
 pub mod input;
@@ -64,7 +65,7 @@ pub mod tagger;
 #[cfg(test)]
 mod tests;
 
-pub use entity::{Candidate, Entity, EntityId, Kind, MatchType, Mention, Span};
+pub use entity::{Candidate, Entity, EntityId, Focus, Kind, MatchType, Mention, Span, Tagged};
 pub use error::{GazetteerError, RowError};
 pub use gazetteer::Gazetteer;
 pub use tagger::{BuildError, Tagger, TaggerBuilder};

@@ -16,7 +16,7 @@ use std::sync::mpsc::sync_channel;
 use rayon::prelude::*;
 
 use crate::input::{read_all, Fields, InputFormat, Item, Problem, Source};
-use crate::output::Format;
+use crate::output::{Context, Format};
 use crate::tagger::Tagger;
 
 /// What to read and how to batch it.
@@ -195,11 +195,15 @@ fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>) -> Rendered {
     for item in batch {
         match item {
             Item::Doc(doc) => {
-                let mentions = tagger.tag(&doc.text);
+                let tagged = tagger.tag_document(&doc.text);
                 r.documents += 1;
-                r.mentions += mentions.len() as u64;
+                r.mentions += tagged.mentions.len() as u64;
                 r.text_bytes += doc.text.len() as u64;
-                format.document(&doc, &mentions, tagger.gazetteer(), &mut r.bytes);
+                let ctx = Context {
+                    gazetteer: tagger.gazetteer(),
+                    version: tagger.version(),
+                };
+                format.document(&doc, &tagged, &ctx, &mut r.bytes);
             }
             Item::Warning(p) => r.problems.push((p, Severity::Warning)),
             Item::Skipped(p) => r.problems.push((p, Severity::Skipped)),

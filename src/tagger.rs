@@ -2,7 +2,8 @@
 //! resolver, built once by [`TaggerBuilder`] and shared across threads.
 
 use crate::automaton::AutomatonError;
-use crate::entity::{Entity, EntityId, Kind, Mention};
+use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
+use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::resolve::{Context, Resolver};
@@ -106,17 +107,24 @@ impl Tagger {
     /// Every mention in `text`, in offset order, with byte and char spans
     /// into `text`.
     pub fn tag(&self, text: &str) -> Vec<Mention> {
+        self.tag_document(text).mentions
+    }
+
+    /// Tags `text` and computes its [`crate::Focus`] (from every resolved place
+    /// mention, before the `kinds` filter).
+    pub fn tag_document(&self, text: &str) -> Tagged {
         let spans = self.matcher.find(text);
         let ctx = Context {
             gazetteer: &self.gazetteer,
             text,
         };
         let mut mentions = self.resolver.resolve(&ctx, spans);
+        let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
             mentions.retain(|m| kinds.contains(&self.gazetteer.get(m.entity).kind));
         }
         fill_char_offsets(text, &mut mentions);
-        mentions
+        Tagged { mentions, focus }
     }
 
     /// The gazetteer the tagger was built from.

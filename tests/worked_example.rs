@@ -81,3 +81,30 @@ fn offsets_in_chars_match_python_indices() {
         assert_eq!(by_char, &text[m.span.start..m.span.end]);
     }
 }
+
+#[test]
+fn focus_of_the_story() {
+    let tagger = fixture_tagger();
+    let text = std::fs::read_to_string(data("story.txt")).unwrap();
+    let f = tagger.tag_document(&text).focus;
+    let names = |l: &[(gazetag::EntityId, f64)]| -> Vec<(String, String)> {
+        l.iter()
+            .map(|(id, w)| (tagger.entity(*id).id.clone(), format!("{w:.2}")))
+            .collect()
+    };
+    for list in [&f.countries, &f.regions, &f.cities] {
+        let sum: f64 = list.iter().map(|x| x.1).sum();
+        assert!((sum - 1.0).abs() < 1e-9 || list.is_empty());
+    }
+    let countries = names(&f.countries);
+    // Syria (the place of the story) and Russia (one of the two parties)
+    // share the top; the United States, named once plus a dateline, follows.
+    let top: Vec<&str> = countries[..2].iter().map(|c| c.0.as_str()).collect();
+    assert!(
+        top.contains(&"iso:SY") && top.contains(&"iso:RU"),
+        "{countries:?}"
+    );
+    assert_eq!(countries[2].0, "iso:US", "{countries:?}");
+    let cities = names(&f.cities);
+    assert!(cities.iter().any(|c| c.0 == "gn:524901"), "{cities:?}");
+}

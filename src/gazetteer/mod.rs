@@ -99,6 +99,9 @@ const DEFAULT_FILES: [(&str, &str); 5] = [
 pub struct Gazetteer {
     entities: Vec<Entity>,
     index: HashMap<String, EntityId>,
+    /// ISO code → the country entity; first-level code → the ADM1 region.
+    countries: HashMap<String, EntityId>,
+    admin1s: HashMap<String, EntityId>,
     warnings: Vec<String>,
 }
 
@@ -265,14 +268,33 @@ impl Gazetteer {
     }
 
     fn insert(&mut self, entity: Entity) {
-        match self.index.get(&entity.id) {
-            Some(&id) => self.entities[id.index()] = entity,
+        let id = match self.index.get(&entity.id) {
+            Some(&id) => id,
             None => {
                 let id = EntityId(self.entities.len() as u32);
                 self.index.insert(entity.id.clone(), id);
-                self.entities.push(entity);
+                self.entities.push(entity.clone());
+                id
             }
+        };
+        if entity.kind == Kind::Country && !entity.country.is_empty() {
+            self.countries.entry(entity.country.clone()).or_insert(id);
         }
+        if entity.kind == Kind::Region && entity.feature_code == "ADM1" && !entity.admin1.is_empty()
+        {
+            self.admin1s.entry(entity.admin1.clone()).or_insert(id);
+        }
+        self.entities[id.index()] = entity;
+    }
+
+    /// The country entity with ISO code `code`, if loaded.
+    pub fn country_entity(&self, code: &str) -> Option<EntityId> {
+        self.countries.get(code).copied()
+    }
+
+    /// The first-level division with GeoNames code `code` (`SY.09`), if loaded.
+    pub fn admin1_entity(&self, code: &str) -> Option<EntityId> {
+        self.admin1s.get(code).copied()
     }
 
     /// Lays `other` on top: its rows replace rows with the same id, the rest

@@ -23,11 +23,10 @@
 //!
 //! Then one column per `--keep` field, named after it.
 
-use crate::entity::Mention;
-use crate::gazetteer::Gazetteer;
+use crate::entity::Tagged;
 use crate::input::Document;
 
-use super::{fmt_confidence, fmt_coord, Format};
+use super::{fmt_confidence, fmt_coord, Context, Format};
 
 /// The fixed columns, in order.
 pub const COLUMNS: [&str; 17] = [
@@ -77,13 +76,13 @@ impl Format for CsvFormat {
         let _ = w.flush();
     }
 
-    fn document(&self, doc: &Document, mentions: &[Mention], gaz: &Gazetteer, out: &mut Vec<u8>) {
-        if mentions.is_empty() {
+    fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>) {
+        if tagged.mentions.is_empty() {
             return;
         }
         let mut w = ::csv::Writer::from_writer(out);
-        for m in mentions {
-            let e = gaz.get(m.entity);
+        for m in &tagged.mentions {
+            let e = ctx.gazetteer.get(m.entity);
             let s = m.span;
             let num = |v: usize| v.to_string();
             let row = [

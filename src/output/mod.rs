@@ -2,7 +2,7 @@
 //! pipeline renders documents on worker threads and one writer puts the
 //! rendered bytes out in input order.
 
-use crate::entity::Mention;
+use crate::entity::Tagged;
 use crate::gazetteer::Gazetteer;
 use crate::input::Document;
 
@@ -10,13 +10,21 @@ pub mod csv;
 
 pub use self::csv::CsvFormat;
 
+/// What a writer may need besides the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub gazetteer: &'a Gazetteer,
+    /// The gazetteer version ([`Gazetteer::version`]), for provenance.
+    pub version: &'a str,
+}
+
 /// A way of writing tagged documents.
 pub trait Format: Send + Sync {
     /// Written once, before any document (even when there is none).
     fn header(&self, out: &mut Vec<u8>);
     /// Renders one tagged document. Called on worker threads, in any order;
     /// the pipeline restores input order.
-    fn document(&self, doc: &Document, mentions: &[Mention], gaz: &Gazetteer, out: &mut Vec<u8>);
+    fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>);
     /// Written once after the last document.
     fn footer(&self, _out: &mut Vec<u8>) {}
 }
