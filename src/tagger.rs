@@ -67,12 +67,12 @@ impl TaggerBuilder {
     ///
     /// An unknown rule name, or an automaton the engine refuses.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let mut resolver = Resolver::default();
+        let mut resolver = Resolver::new(&gazetteer);
         for name in &self.disabled {
             if !resolver.disable(name) {
                 return Err(BuildError::UnknownRule {
                     name: name.clone(),
-                    known: Resolver::default()
+                    known: Resolver::new(&Gazetteer::new())
                         .rule_names()
                         .into_iter()
                         .map(String::from)

@@ -36,7 +36,7 @@ fn every_mention_of_the_story() {
         "32..39 Russian iso:RU country 60.00,100.00 demonym",
         "106..111 Syria iso:SY country 35.00,38.00 name",
         "138..152 eastern Ghouta cur:eastern-ghouta region 33.53,36.40 name",
-        // Population prior: the governorate (4.9M) over the city (1.6M).
+        // No evidence beyond the prior: the bigger unit, the governorate.
         "164..170 Aleppo gn:170062 region 36.25,37.50 alias",
         "219..229 John Kerry cur:john-kerry person  name",
         "254..261 Russian iso:RU country 60.00,100.00 demonym",
@@ -46,7 +46,8 @@ fn every_mention_of_the_story() {
         "367..375 Damascus gn:170654 city 33.51,36.29 name",
         "424..435 White House cur:white-house agency 38.90,-77.04 name",
         "464..470 Moscow gn:524901 city 55.75,37.62 name",
-        "505..512 Latakia gn:173578 region 35.50,36.17 alias",
+        // "the port city of Latakia": the city, not the governorate.
+        "505..512 Latakia gn:173576 city 35.53,35.79 name",
         "520..526 Russia iso:RU country 60.00,100.00 name",
         "546..552 Syrian iso:SY country 35.00,38.00 demonym",
     ];
