@@ -18,6 +18,8 @@
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
+//! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
+//! | `coref` | `people.rs` | "Lavrov" after "Sergei Lavrov" |
 //!
 //! A rule never fails: a span it cannot judge keeps its scores, so one
 //! hard mention cannot drop the document's other mentions.
@@ -29,6 +31,7 @@ use crate::matcher::CandidateSpan;
 mod context;
 mod dateline;
 mod local;
+pub mod people;
 mod person_place;
 mod prior;
 mod support;
@@ -115,10 +118,11 @@ pub trait Rule: Send + Sync + std::fmt::Debug {
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]);
 }
 
-/// An ordered list of rules.
+/// An ordered list of rules, then the people stages.
 #[derive(Debug)]
 pub struct Resolver {
     rules: Vec<Box<dyn Rule>>,
+    people: people::PeopleOptions,
 }
 
 impl Resolver {
@@ -134,19 +138,38 @@ impl Resolver {
                 Box::new(CommonWordSupport),
                 Box::new(DocumentContext),
             ],
+            people: people::PeopleOptions {
+                titles: true,
+                coref: true,
+            },
         }
+    }
+
+    /// Which people stages run.
+    pub fn people(&self) -> people::PeopleOptions {
+        self.people
     }
 
     /// The names of every rule, in order.
     pub fn rule_names(&self) -> Vec<&'static str> {
-        self.rules.iter().map(|r| r.name()).collect()
+        let mut names: Vec<&'static str> = self.rules.iter().map(|r| r.name()).collect();
+        names.extend(["titles", "coref"]);
+        names
     }
 
-    /// Removes the rule called `name`; false if there is none.
+    /// Removes the rule (or people stage: `titles`, `coref`) called `name`;
+    /// false if there is none.
     pub fn disable(&mut self, name: &str) -> bool {
-        let before = self.rules.len();
-        self.rules.retain(|r| r.name() != name);
-        self.rules.len() != before
+        match name {
+            "titles" => self.people.titles = false,
+            "coref" => self.people.coref = false,
+            _ => {
+                let before = self.rules.len();
+                self.rules.retain(|r| r.name() != name);
+                return self.rules.len() != before;
+            }
+        }
+        true
     }
 
     /// Runs every rule over the spans of one document.
@@ -309,7 +332,13 @@ pub(crate) mod testutil {
         text: &str,
     ) -> Vec<(String, String)> {
         let spans = Matcher::new(g).unwrap().find(text);
-        let r = Resolver { rules };
+        let r = Resolver {
+            rules,
+            people: people::PeopleOptions {
+                titles: false,
+                coref: false,
+            },
+        };
         let ctx = Context { gazetteer: g, text };
         r.run(&ctx, spans)
             .into_iter()
