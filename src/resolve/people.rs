@@ -364,9 +364,9 @@ fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals
             // The most recent full mention before this point.
             let Some(&(_, who, _)) = mentions
                 .iter()
+                .rev()
                 .filter(|m| m.span.end <= os && m.match_type != MatchType::Surname)
-                .filter_map(|m| keys.iter().find(|k| k.0 == key && k.1 == m.entity))
-                .last()
+                .find_map(|m| keys.iter().find(|k| k.0 == key && k.1 == m.entity))
             else {
                 continue;
             };
