@@ -127,9 +127,17 @@
 //!    `- ' ’ ‘ ʻ ʼ .` (so no comma: "Washington, D.C." goes);
 //! 4. not a code: an entry with no lowercase letter (`NYC`, `EGLL`), or with
 //!    a token of two or three capitals (`Washington DC`, `D.C.`);
-//! 5. not the name again once case and diacritics are folded (`Sao Paulo` for
+//! 5. at least three letters;
+//! 6. capitalised like a name: it starts with a capital (after an optional
+//!    particle: `al-Ladhiqiyah`, `'s-Hertogenbosch`) and its only lowercase
+//!    words are particles (`de`, `am`, `upon`, ...). The dump's `alternatenames`
+//!    carry lowercase transliterations of other scripts (`ji fu`, `kyf`) and
+//!    phrases (`Kiev osh`, `Sao Paulo capital`), which this drops;
+//! 7. not the name again once case and diacritics are folded (`Sao Paulo` for
 //!    São Paulo: the tagger folds diacritics itself);
-//! 6. not a common word (see below);
+//! 8. not a common word (see below);
+//! 9. not a country's name or alias (`Mexico` for Mexico City, `Kuwait` for
+//!    Kuwait City: the country row owns that name);
 //!
 //! then one alias per folded form (the first in sorted order), sorted. So
 //! Kyiv keeps `Kiev`, São Paulo needs and gets no `Sao Paulo`.
@@ -352,7 +360,7 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         .map(|s| crate::import::fold(s))
         .collect();
     let regions = regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
-    let cities = cities::build(opts, words.as_ref(), &mut probs, &mut notes)?;
+    let cities = cities::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
     Ok(Report {
         countries,
         regions,

@@ -1,6 +1,6 @@
 //! The alternate-name filter for cities (see the module docs of
 //! [`crate::import::geonames`] for the rule, and the table test below).
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::import::{fold, WordList};
 
@@ -15,7 +15,10 @@ pub enum Verdict {
     Parenthesis,
     NotLatin,
     Code,
+    TooShort,
+    Lowercase,
     SameAsName,
+    CountryName,
     CommonWord,
 }
 
@@ -35,6 +38,39 @@ fn allowed_char(c: char) -> bool {
         || (('\u{00C0}'..='\u{024F}').contains(&c) && c != '\u{00D7}' && c != '\u{00F7}')
         || ('\u{1E00}'..='\u{1EFF}').contains(&c)
         || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Lowercase words allowed inside a place name ("Frankfurt am Main", "Rio de
+/// Janeiro", "al-Hasakah"). Any other lowercase word marks a phrase, not a
+/// name ("Kiev osh", "Sao Paulo capital", "Washington i Tyne and Wear"), and
+/// a name starting in lowercase is a transliteration ("ji fu", "kyf").
+const PARTICLES: &[&str] = &[
+    "a", "aan", "ad", "al", "am", "an", "and", "ar", "as", "ash", "at", "az", "bei", "d", "da",
+    "das", "de", "degli", "dei", "del", "della", "delle", "der", "des", "di", "do", "dos", "du",
+    "e", "el", "en", "et", "het", "im", "in", "la", "las", "le", "les", "lo", "los", "of", "on",
+    "op", "s", "sur", "sous", "t", "ten", "ter", "the", "upon", "van", "von", "y", "zu", "zum",
+    "zur",
+];
+
+/// Whether every lowercase-initial word of `s` is a particle, and the name
+/// does not start with a particle unless a capitalised part follows it
+/// (`al-Hasakah`, `'s-Hertogenbosch`).
+fn lowercase_ok(s: &str) -> bool {
+    let first_letter_upper = s
+        .split(|c: char| c == ' ' || c == '-' || c == '\'' || c == '\u{2019}')
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            !PARTICLES.contains(&w.to_lowercase().as_str()) || w.starts_with(char::is_uppercase)
+        })
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    first_letter_upper
+        && s.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic());
+            !w.starts_with(char::is_lowercase)
+                || w.split(['-', '\'', '\u{2019}'])
+                    .next()
+                    .is_some_and(|head| PARTICLES.contains(&head))
+        })
 }
 
 /// Judges one candidate alias of a place called `name`.
@@ -57,6 +93,12 @@ pub fn judge(candidate: &str, name: &str, words: Option<&WordList>) -> Verdict {
     }
     if is_code(s) {
         return Verdict::Code;
+    }
+    if s.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return Verdict::TooShort;
+    }
+    if !lowercase_ok(s) {
+        return Verdict::Lowercase;
     }
     if fold(s) == fold(name) {
         return Verdict::SameAsName;
@@ -89,6 +131,7 @@ pub fn filter_aliases(
     asciiname: &str,
     alternatenames: &str,
     words: Option<&WordList>,
+    countries: &BTreeSet<String>,
 ) -> (Vec<String>, usize) {
     let mut by_fold: BTreeMap<String, String> = BTreeMap::new();
     let mut common = 0;
@@ -97,7 +140,11 @@ pub fn filter_aliases(
         .chain(std::iter::once(asciiname))
         .map(str::trim);
     for cand in candidates {
-        match judge(cand, name, words) {
+        let verdict = match judge(cand, name, words) {
+            Verdict::Keep if countries.contains(&fold(cand)) => Verdict::CountryName,
+            v => v,
+        };
+        match verdict {
             Verdict::Keep => {
                 let key = fold(cand);
                 match by_fold.get(&key) {
@@ -138,12 +185,25 @@ mod tests {
             // the same name once case and diacritics are folded
             ("Sao Paulo", "São Paulo", SameAsName),
             ("SÃO PAULO", "São Paulo", Code),
-            ("kyiv", "Kyiv", SameAsName),
+            ("kyiv", "Kyiv", Lowercase),
             // scripts other than Latin
             ("Киев", "Kyiv", NotLatin),
             ("基辅", "Kyiv", NotLatin),
             ("كييف", "Kyiv", NotLatin),
             ("Κίεβο", "Kyiv", NotLatin),
+            // transliterations and phrases
+            ("ji fu", "Kyiv", Lowercase),
+            ("kyf", "Kyiv", Lowercase),
+            ("mwbyl  alabama", "Mobile", Lowercase),
+            ("Kiev osh", "Kyiv", Lowercase),
+            ("Sao Paulo capital", "São Paulo", Lowercase),
+            ("Washington i Tyne and Wear", "Washington", Lowercase),
+            ("Rio de Janeiro", "Rio", Keep),
+            ("al-Hasakah", "Al-Hasakah", SameAsName),
+            ("al-Ladhiqiyah", "Latakia", Keep),
+            ("'s-Hertogenbosch", "Den Bosch", Keep),
+            ("Stratford-upon-Avon", "Stratford", Keep),
+            ("Ba", "Bath", TooShort),
             // codes
             ("NYC", "New York City", Code),
             ("LA", "Los Angeles", Code),
@@ -164,7 +224,7 @@ mod tests {
             ("   ", "x", Empty),
             // common words
             ("Nice", "Nizza", CommonWord),
-            ("reading", "Reading town", CommonWord),
+            ("Reading", "Reading town", CommonWord),
         ];
         for &(cand, name, want) in table {
             assert_eq!(
@@ -182,6 +242,7 @@ mod tests {
             "Kyiv",
             "Kiev,Kiew,KIEV,Kíev,Kijów,Киев,IEV,Kyjiw",
             None,
+            &BTreeSet::new(),
         );
         assert_eq!(aliases, vec!["Kiev", "Kiew", "Kijów", "Kyjiw"]);
         assert_eq!(common, 0);
@@ -189,9 +250,22 @@ mod tests {
 
     #[test]
     fn asciiname_is_a_candidate() {
-        let (aliases, _) = filter_aliases("Tōkyō", "Tokyo", "", None);
+        let (aliases, _) = filter_aliases("Tōkyō", "Tokyo", "", None, &BTreeSet::new());
         assert!(aliases.is_empty(), "folds equal to the name");
-        let (aliases, _) = filter_aliases("Qaraghandy", "Karagandy", "", None);
+        let (aliases, _) = filter_aliases("Qaraghandy", "Karagandy", "", None, &BTreeSet::new());
         assert_eq!(aliases, vec!["Karagandy"]);
+    }
+
+    #[test]
+    fn country_names_are_not_city_aliases() {
+        let countries: BTreeSet<String> = ["mexico".to_string()].into();
+        let (aliases, _) = filter_aliases(
+            "Mexico City",
+            "Mexico City",
+            "Mexico,Ciudad de Mexico",
+            None,
+            &countries,
+        );
+        assert_eq!(aliases, vec!["Ciudad de Mexico"]);
     }
 }

@@ -1,4 +1,6 @@
 //! `cities.csv`: populated places streamed from the GeoNames place table.
+use std::collections::BTreeSet;
+
 use super::{alias, dump, GeonamesError, ImportOptions, Problems};
 use crate::import::{format_coord, Row, WordList};
 
@@ -18,6 +20,7 @@ pub fn keep(p: &dump::Place, opts: &ImportOptions) -> bool {
 
 pub(crate) fn build(
     opts: &ImportOptions,
+    countries: &BTreeSet<String>,
     words: Option<&WordList>,
     probs: &mut Problems,
     notes: &mut Vec<String>,
@@ -39,7 +42,7 @@ pub(crate) fn build(
             return Ok(());
         }
         let (aliases, common) =
-            alias::filter_aliases(&p.name, &p.asciiname, &p.alternatenames, words);
+            alias::filter_aliases(&p.name, &p.asciiname, &p.alternatenames, words, countries);
         common_aliases += common;
         let mut flags = Vec::new();
         if words.is_some_and(|w| w.contains(&p.name)) {
