@@ -57,7 +57,7 @@ const PARTICLES: &[&str] = &[
 /// (`al-Hasakah`, `'s-Hertogenbosch`).
 fn lowercase_ok(s: &str) -> bool {
     let first_letter_upper = s
-        .split(|c: char| c == ' ' || c == '-' || c == '\'' || c == '\u{2019}')
+        .split([' ', '-', '\'', '\u{2019}'])
         .filter(|w| !w.is_empty())
         .find(|w| {
             !PARTICLES.contains(&w.to_lowercase().as_str()) || w.starts_with(char::is_uppercase)
