@@ -79,7 +79,13 @@
 //!   at least three letters, capitalised, not only compass or generic words
 //!   (Central, Northern, Capital, ...), not the name of another division of
 //!   the same country or of a country. Short forms will collide with cities
-//!   (Latakia the governorate and the city): resolution handles that.
+//!   (Latakia the governorate and the city): resolution handles that. The
+//!   ASCII name is left out when it only spells umlauts out ("Vaermland") or
+//!   writes an ʻokina as a backtick. A name made only of compass or generic
+//!   words with no administrative word ("Central", "North-West", "Upper
+//!   East", "Islands": 50-odd divisions in Ghana, Cameroon, Zambia, Fiji...)
+//!   is kept as GeoNames has it but flagged `generic_name`: a bare "North"
+//!   is almost never a mention of Cameroon's North Region.
 //! - US states: AP-style abbreviations (`Calif.`, `W.Va.`, `D.C.`) and postal
 //!   codes as weak aliases, except the postal codes that are English words or
 //!   common all-caps tokens in news (`IN`, `OR`, `ME`, `OK`, `HI`, `OH`, `ID`,

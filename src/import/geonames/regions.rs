@@ -98,6 +98,7 @@ const PREFIXES: &[&str] = &[
     "Governorate of ",
     "Region of ",
     "Republic of ",
+    "County of ",
     "Departamento de ",
     "Provincia de ",
     "Estado de ",
@@ -172,11 +173,51 @@ pub fn short_form(name: &str) -> Option<String> {
         || letters < 3
         || !s.starts_with(char::is_uppercase)
         || s.split_whitespace().all(|w| GENERIC.contains(&w))
+        || s.split_whitespace().last().is_some_and(|w| {
+            (GENERIC.contains(&w) && !matches!(w, "Island" | "Islands" | "Coast")) || w == "Free"
+        })
         || s.ends_with([' ', '-', '\''])
     {
         return None;
     }
     Some(s)
+}
+
+/// Whether a division's name is only compass or generic words with no
+/// administrative word ("Central", "North-West", "Upper East", "Islands",
+/// "West Coast"): such a name is flagged `generic_name`, since a bare
+/// "Central" or "North" is almost never a mention of that division.
+pub fn is_generic_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.iter().all(|w| GENERIC.contains(w) || *w == "Coast")
+        && !words
+            .iter()
+            .any(|w| matches!(*w, "Region" | "Province" | "District" | "Territory"))
+}
+
+/// Whether `ascii` is only `name` with umlauts spelled out the German way
+/// (GeoNames' ASCII names: "Vaermland" for Värmland, "OEstergoetland"): the
+/// tagger folds "Varmland" to the name already, and nobody writes "Vaermland".
+pub fn is_umlaut_spelling(name: &str, ascii: &str) -> bool {
+    let mut expanded = String::new();
+    for c in name.chars() {
+        match c {
+            'ä' | 'Ä' => expanded.push_str("ae"),
+            'ö' | 'Ö' => expanded.push_str("oe"),
+            'ü' | 'Ü' => expanded.push_str("ue"),
+            'å' | 'Å' => expanded.push_str("aa"),
+            _ => expanded.push(c),
+        }
+    }
+    fold(&expanded) == fold(ascii) && fold(name) != fold(ascii)
+}
+
+/// The ASCII name as an alias, unless it is an umlaut spelling or carries a
+/// backtick for an ʻokina (`Ha`apai`).
+fn ascii_alias(name: &str, ascii: &str) -> Option<String> {
+    (!ascii.is_empty() && !ascii.contains('`') && !is_umlaut_spelling(name, ascii))
+        .then(|| ascii.to_string())
 }
 
 /// US admin2 name endings kept as counties.
@@ -305,7 +346,7 @@ pub(crate) fn build(
             continue;
         };
         let (source, flag) = point_source(src);
-        let mut aliases = vec![a.asciiname.clone()];
+        let mut aliases: Vec<String> = ascii_alias(&a.name, &a.asciiname).into_iter().collect();
         if let Some(s) = short_form(&a.name) {
             let k = fold(&s);
             if per_country[&cc].get(&k).copied().unwrap_or(0) == 1 && !country_names.contains(&k) {
@@ -340,7 +381,11 @@ pub(crate) fn build(
             feature_code: "ADM1".to_string(),
             geonames_id: a.geonameid.to_string(),
             subtype: "admin1".to_string(),
-            flags: flag.map(String::from).into_iter().collect(),
+            flags: flag
+                .map(String::from)
+                .into_iter()
+                .chain(is_generic_name(&a.name).then(|| "generic_name".to_string()))
+                .collect(),
             source: source.to_string(),
             ..Row::default()
         };
@@ -481,7 +526,10 @@ fn build_admin2(
             id: format!("gn:{}", a.geonameid),
             kind: "region".to_string(),
             name: a.name.clone(),
-            aliases: dedupe_folded(&a.name, vec![a.asciiname.clone()]),
+            aliases: dedupe_folded(
+                &a.name,
+                ascii_alias(&a.name, &a.asciiname).into_iter().collect(),
+            ),
             country: cc.to_string(),
             admin1: format!("{cc}.{a1}"),
             lat: format_coord(lat),
@@ -578,10 +626,40 @@ mod tests {
             ("Ha Province", None),
             ("Greater Accra Region", Some("Greater Accra")),
             ("Northern Territory", None),
+            ("Orange Free State", None),
+            ("County of Međimurje", Some("Međimurje")),
+            ("North Kurzeme Municipality", Some("North Kurzeme")),
+            (
+                "Bangka-Belitung Islands Province",
+                Some("Bangka-Belitung Islands"),
+            ),
+            ("Western Capital Region", None),
         ];
         for &(name, want) in table {
             assert_eq!(short_form(name).as_deref(), want, "{name}");
         }
+    }
+
+    #[test]
+    fn generic_and_umlaut_tables() {
+        for (name, want) in [
+            ("Central", true),
+            ("North-West", true),
+            ("Upper East", true),
+            ("Islands", true),
+            ("West Coast", true),
+            ("Northern Territory", false),
+            ("Eastern Province", false),
+            ("Greater Accra", false),
+            ("Western Cape", false),
+        ] {
+            assert_eq!(is_generic_name(name), want, "{name}");
+        }
+        assert!(is_umlaut_spelling("Värmland", "Vaermland"));
+        assert!(is_umlaut_spelling("Östergötland", "OEstergoetland"));
+        assert!(!is_umlaut_spelling("Värmland", "Varmland"));
+        assert!(!is_umlaut_spelling("Zərdab", "Zardab"));
+        assert_eq!(ascii_alias("Ha‘apai", "Ha`apai"), None);
     }
 
     #[test]
