@@ -32,6 +32,9 @@ pub struct Args {
     /// Leave out second-level divisions (US counties, "X District").
     #[arg(long)]
     no_admin2: bool,
+    /// Write cities without aliases (no alternate names at all).
+    #[arg(long)]
+    no_city_aliases: bool,
     /// Stop at the first malformed line instead of skipping it.
     #[arg(long)]
     strict: bool,
@@ -86,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.feature_codes = inputs.feature_code;
     opts.exclude_feature_codes = inputs.exclude_feature_code;
     opts.second_level = !args.no_admin2;
+    opts.city_aliases = !args.no_city_aliases;
     opts.strict = args.strict;
     let report = import_to_dir(&opts, &args.out_dir).context("import geonames")?;
     for note in &report.notes {

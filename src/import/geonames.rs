@@ -147,6 +147,8 @@
 //!
 //! then one alias per folded form (the first in sorted order), sorted. So
 //! Kyiv keeps `Kiev`, São Paulo needs and gets no `Sao Paulo`.
+//! `--no-city-aliases` ([`ImportOptions::city_aliases`]) writes no city
+//! aliases at all, for measuring what they add.
 //!
 //! # Common words
 //!
@@ -272,6 +274,8 @@ pub struct ImportOptions {
     pub exclude_feature_codes: Vec<String>,
     /// Codes kept whatever their population.
     pub always_codes: Vec<String>,
+    /// Give cities the filtered alternate names as aliases (otherwise none).
+    pub city_aliases: bool,
     /// Include second-level divisions (US counties, "X District"/"X County").
     pub second_level: bool,
     pub strict: bool,
@@ -305,6 +309,7 @@ impl ImportOptions {
             feature_codes: Vec::new(),
             exclude_feature_codes: ["PPLH", "PPLQ", "PPLW", "PPLCH"].map(String::from).to_vec(),
             always_codes: ["PPLC", "PPLA", "PPLA2"].map(String::from).to_vec(),
+            city_aliases: true,
             second_level: true,
             strict: false,
         }

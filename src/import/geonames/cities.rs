@@ -41,9 +41,12 @@ pub(crate) fn build(
         if !keep(&p, opts) {
             return Ok(());
         }
-        let (aliases, common) =
+        let (mut aliases, common) =
             alias::filter_aliases(&p.name, &p.asciiname, &p.alternatenames, words, countries);
         common_aliases += common;
+        if !opts.city_aliases {
+            aliases.clear();
+        }
         let mut flags = Vec::new();
         if words.is_some_and(|w| w.contains(&p.name)) {
             flags.push("common_word".to_string());
