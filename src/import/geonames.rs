@@ -20,6 +20,17 @@
 //! cities by geonameid) and no hash-map order reaches the output: the same
 //! inputs give byte-identical files.
 //!
+//! # Measured (shared/data, 2026-11)
+//!
+//! `cities500.txt` (199,568 rows) in 1.3 s wall, 160 MB peak RSS (release
+//! build). Output: 250 countries; 7,610 regions (3,832 first-level divisions,
+//! 48 left out for want of a point; 3,096 US counties, 1,387 of them with a
+//! us-atlas centroid, 2 left out; 161 other "X District"/"X County"
+//! divisions, 1,295 left out for want of a point; 521 curated rows); 125,059
+//! cities at `--min-population 1000` (13.3 MB). A county centroid from
+//! us-atlas lies a median 2.3 km from GeoNames' own point for the counties
+//! that have both.
+//!
 //! # Ids
 //!
 //! `iso:XX` for countries (ISO 3166-1 alpha-2, `XK` for Kosovo), `gn:<id>`

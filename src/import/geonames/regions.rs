@@ -1,7 +1,6 @@
 //! `regions.csv`: first-level divisions, US counties and other "X District" /
 //! "X County" second-level divisions, and curated regions.
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use super::{dump, flag_common, topojson, GeonamesError, ImportOptions, Problems};
 use crate::import::{fold, format_coord, Row, WordList};
@@ -600,12 +599,6 @@ pub fn validate_curated(row: &Row) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Path of a file for messages.
-#[allow(dead_code)]
-fn show(p: &Path) -> String {
-    p.display().to_string()
 }
 
 #[cfg(test)]
