@@ -28,6 +28,9 @@
 //! "New York Timesheets" tags "New York" (the longer occurrence fails rule
 //! 2, so the shorter one is taken).
 //!
+//! Rows flagged `generic_name` (divisions named only with compass or
+//! generic words, "Central", "North-West") match by their aliases only.
+//!
 //! One span may stand for several entities (an ambiguous alias): every
 //! entity that passes the rules is kept for resolution ([`crate::resolve`]).
 
@@ -80,7 +83,11 @@ impl Matcher {
         let mut order: Vec<String> = vec![];
         for (i, e) in gaz.entities().iter().enumerate() {
             let id = EntityId(i as u32);
-            let forms = std::iter::once((e.name.as_str(), MatchType::Name))
+            // A division named only with generic words ("Central", "North")
+            // is found by its aliases, never by that name alone.
+            let name = (!e.has_flag("generic_name")).then_some((e.name.as_str(), MatchType::Name));
+            let forms = name
+                .into_iter()
                 .chain(e.aliases.iter().map(|a| (a.as_str(), MatchType::Alias)))
                 .chain(e.demonyms.iter().map(|a| (a.as_str(), MatchType::Demonym)))
                 .chain(e.weak_aliases.iter().map(|a| (a.as_str(), MatchType::Weak)));

@@ -2,5 +2,6 @@
 
 mod cli;
 mod differential;
+mod import_geonames;
 mod util;
 mod worked_example;

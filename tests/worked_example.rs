@@ -36,8 +36,8 @@ fn every_mention_of_the_story() {
         "32..39 Russian iso:RU country 60.00,100.00 demonym",
         "106..111 Syria iso:SY country 35.00,38.00 name",
         "138..152 eastern Ghouta cur:eastern-ghouta region 33.53,36.40 name",
-        // No evidence beyond the prior: the bigger unit, the governorate.
-        "164..170 Aleppo gn:170062 region 36.25,37.50 alias",
+        // The city (named) over the governorate (only an alias).
+        "164..170 Aleppo gn:170063 city 36.20,37.16 name",
         "219..229 John Kerry cur:john-kerry person  name",
         "254..261 Russian iso:RU country 60.00,100.00 demonym",
         "279..292 Sergei Lavrov cur:sergei-lavrov person  name",

@@ -9,12 +9,16 @@
 //!   the bigger unit unless evidence speaks: countries +3, first-level
 //!   divisions and curated regions +1.
 //!
-//! People and agencies have no population and start at zero: a place never
-//! shares a span with them in practice (names differ), and when it does the
-//! kind order decides.
+//! - Organisations and people beat places on the same span when matched by
+//!   their own name or a full alias (+10, more than any city's population
+//!   and rank): "White House" is the agency, not Casablanca (whose name
+//!   means white house and is listed among its aliases); "State Department"
+//!   or "Paris Hilton" win by length anyway.
+//! - A place matched by its own name beats one matched by an alias (+0.5):
+//!   the name is what the news writes.
 
 use super::{Context, Pending, Rule};
-use crate::entity::Kind;
+use crate::entity::{Kind, MatchType};
 
 /// The population and feature prior.
 #[derive(Clone, Copy, Debug, Default)]
@@ -42,8 +46,16 @@ impl Rule for Prior {
                     s += match e.kind {
                         Kind::Country => 3.0,
                         Kind::Region => 1.0,
+                        Kind::Agency | Kind::Person
+                            if matches!(c.match_type, MatchType::Name | MatchType::Alias) =>
+                        {
+                            10.0
+                        }
                         _ => 0.0,
                     };
+                    if c.match_type == MatchType::Name && e.kind.is_place() {
+                        s += 0.5;
+                    }
                 }
                 c.add("prior", s);
             }
@@ -65,11 +77,18 @@ mod tests {
             "gn:3,region,Georgia,,,US,US.GA,10700000,ADM1,",
             "gn:4,city,Aleppo,,,SY,SY.09,1602264,PPLA,",
             "gn:5,region,Aleppo Governorate,Aleppo,,SY,SY.09,4868000,ADM1,",
+            "gn:6,city,Casablanca,White House,,MA,MA.06,3000000,PPLA,",
+            "a:1,agency,White House,,,US,,,,",
         ]);
-        let got = resolve_with(&g, vec![Box::new(Prior)], "Paris, Georgia, Aleppo");
+        let got = resolve_with(
+            &g,
+            vec![Box::new(Prior)],
+            "Paris, Georgia, Aleppo, White House",
+        );
         assert_eq!(got[0].1, "gn:1");
         assert_eq!(got[1].1, "iso:GE");
-        // 6.2 + 1.0 (seat) vs 6.7 + 1.0 (bigger unit): the governorate.
-        assert_eq!(got[2].1, "gn:5");
+        // 6.2 + 1.0 (seat) + 0.5 (own name) beats 6.69 + 1.0 (bigger unit).
+        assert_eq!(got[2].1, "gn:4");
+        assert_eq!(got[3].1, "a:1");
     }
 }
