@@ -35,6 +35,12 @@ pub struct Args {
     /// Write cities without aliases (no alternate names at all).
     #[arg(long)]
     no_city_aliases: bool,
+    /// Give aliases only to cities of at least this population: the
+    /// alternate names of small places are mostly historical or foreign
+    /// spellings that collide with common names (measured on the
+    /// development corpora: see the module docs).
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    alias_min_population: u64,
     /// Stop at the first malformed line instead of skipping it.
     #[arg(long)]
     strict: bool,
@@ -90,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.exclude_feature_codes = inputs.exclude_feature_code;
     opts.second_level = !args.no_admin2;
     opts.city_aliases = !args.no_city_aliases;
+    opts.alias_min_population = args.alias_min_population;
     opts.strict = args.strict;
     let report = import_to_dir(&opts, &args.out_dir).context("import geonames")?;
     for note in &report.notes {

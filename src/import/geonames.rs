@@ -287,6 +287,8 @@ pub struct ImportOptions {
     pub always_codes: Vec<String>,
     /// Give cities the filtered alternate names as aliases (otherwise none).
     pub city_aliases: bool,
+    /// Cities under this population get no aliases.
+    pub alias_min_population: u64,
     /// Include second-level divisions (US counties, "X District"/"X County").
     pub second_level: bool,
     pub strict: bool,
@@ -321,6 +323,7 @@ impl ImportOptions {
             exclude_feature_codes: ["PPLH", "PPLQ", "PPLW", "PPLCH"].map(String::from).to_vec(),
             always_codes: ["PPLC", "PPLA", "PPLA2"].map(String::from).to_vec(),
             city_aliases: true,
+            alias_min_population: 50_000,
             second_level: true,
             strict: false,
         }

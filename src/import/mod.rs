@@ -266,9 +266,10 @@ impl WordList {
         WordList::from_reader(io::BufReader::new(f))
     }
 
-    /// Whether `name`, lowercased, is a common word.
+    /// Whether `name`, case- and diacritic-folded ([`fold`]), is a common
+    /// word: "Wé" and "Ås" are "we" and "as" to a reader of English news.
     pub fn contains(&self, name: &str) -> bool {
-        !self.words.is_empty() && self.words.contains(&name.to_lowercase())
+        !self.words.is_empty() && self.words.contains(&fold(name))
     }
 
     pub fn len(&self) -> usize {

@@ -44,7 +44,7 @@ pub(crate) fn build(
         let (mut aliases, common) =
             alias::filter_aliases(&p.name, &p.asciiname, &p.alternatenames, words, countries);
         common_aliases += common;
-        if !opts.city_aliases {
+        if !opts.city_aliases || p.population < opts.alias_min_population {
             aliases.clear();
         }
         let mut flags = Vec::new();
