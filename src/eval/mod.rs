@@ -76,7 +76,7 @@ mod score;
 pub use gold::{load_gold, read_gold, GoldDoc, GoldEntity, GoldError};
 pub use score::{
     great_circle_km, match_document, ner_right, prf, score_geo, score_ner, spans_match, Bucket,
-    GeoOptions, GeoScore, NerScore, Outcome, Prf, Reliability, ACC_KM, EARTH_RADIUS_KM,
+    ErrorStats, GeoOptions, GeoScore, NerScore, Outcome, Prf, Reliability, ACC_KM, EARTH_RADIUS_KM,
     MAX_ERROR_KM,
 };
 
@@ -420,3 +420,6 @@ pub fn evaluate(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: &EvalOptions)
         reliability: Reliability::new(calib),
     }
 }
+
+#[cfg(test)]
+mod tests;

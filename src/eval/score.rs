@@ -149,33 +149,7 @@ pub fn score_geo(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: GeoOptions) 
         }
     }
     let (p, r, f1) = prf(tp, fp, fn_);
-    errs.sort_by(f64::total_cmp);
-    let n = errs.len();
-    let nan = f64::NAN;
-    // Plain left-to-right sums, as Python's `sum` (before 3.12) does.
-    let sum = |v: &[f64]| v.iter().fold(0.0, |a, b| a + b);
-    let median = if n == 0 {
-        nan
-    } else if n % 2 == 1 {
-        errs[n / 2]
-    } else {
-        (errs[n / 2 - 1] + errs[n / 2]) / 2.0
-    };
-    let lg: Vec<f64> = errs
-        .iter()
-        .map(|v| (1.0 + v).ln() / MAX_ERROR_KM.ln())
-        .collect();
-    let auc = if n > 1 {
-        (sum(&lg) - 0.5 * (lg[0] + lg[n - 1])) / (n - 1) as f64
-    } else {
-        nan
-    };
-    let (acc161, mean_km) = if n > 0 {
-        let close = errs.iter().filter(|&&v| v < ACC_KM).count();
-        (close as f64 / n as f64, sum(&errs) / n as f64)
-    } else {
-        (nan, nan)
-    };
+    let e = ErrorStats::new(errs);
     GeoScore {
         tp,
         fp,
@@ -183,11 +157,62 @@ pub fn score_geo(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: GeoOptions) 
         p,
         r,
         f1,
-        n_err: n as u64,
-        acc161,
-        mean_km,
-        median_km: median,
-        auc,
+        n_err: e.n,
+        acc161: e.acc161,
+        mean_km: e.mean_km,
+        median_km: e.median_km,
+        auc: e.auc,
+    }
+}
+
+/// Summary statistics of resolution errors (km). NaN where undefined: no
+/// errors, or fewer than two for the AUC.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ErrorStats {
+    pub n: u64,
+    pub acc161: f64,
+    pub mean_km: f64,
+    pub median_km: f64,
+    pub auc: f64,
+}
+
+impl ErrorStats {
+    /// The statistics of `errs`, in any order.
+    pub fn new(mut errs: Vec<f64>) -> ErrorStats {
+        errs.sort_by(f64::total_cmp);
+        let n = errs.len();
+        let nan = f64::NAN;
+        // Plain left-to-right sums, as Python's `sum` (before 3.12) does.
+        let sum = |v: &[f64]| v.iter().fold(0.0, |a, b| a + b);
+        let median_km = if n == 0 {
+            nan
+        } else if n % 2 == 1 {
+            errs[n / 2]
+        } else {
+            (errs[n / 2 - 1] + errs[n / 2]) / 2.0
+        };
+        let lg: Vec<f64> = errs
+            .iter()
+            .map(|v| (1.0 + v).ln() / MAX_ERROR_KM.ln())
+            .collect();
+        let auc = if n > 1 {
+            (sum(&lg) - 0.5 * (lg[0] + lg[n - 1])) / (n - 1) as f64
+        } else {
+            nan
+        };
+        let (acc161, mean_km) = if n > 0 {
+            let close = errs.iter().filter(|&&v| v < ACC_KM).count();
+            (close as f64 / n as f64, sum(&errs) / n as f64)
+        } else {
+            (nan, nan)
+        };
+        ErrorStats {
+            n: n as u64,
+            acc161,
+            mean_km,
+            median_km,
+            auc,
+        }
     }
 }
 
@@ -380,4 +405,3 @@ impl Reliability {
 fn decile(c: f64) -> usize {
     (1..10).filter(|&k| c >= k as f64 / 10.0).count()
 }
-
