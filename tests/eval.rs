@@ -166,7 +166,7 @@ fn eval_prints_aligned_tables() {
     eval(&[])
         .assert()
         .success()
-        .stdout(predicate::str::contains("task geo, 10 all document(s)"))
+        .stdout(predicate::str::contains("task geo, documents all (10)"))
         .stdout(
             predicate::str::is_match(r"\nloose +0\.\d{4} +0\.\d{4} +0\.\d{4} +\d+ +\d+ +\d+\n")
                 .unwrap(),

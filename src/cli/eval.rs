@@ -188,7 +188,7 @@ fn render(r: &Report, gold: &str) -> String {
     };
     let _ = writeln!(
         s,
-        "{gold}: task {task}, {} {docs} document(s), {} prediction(s) scored, demonyms as {demonyms}{}{}",
+        "{gold}: task {task}, documents {docs} ({}), {} prediction(s) scored, demonyms as {demonyms}{}{}",
         r.documents,
         r.predictions,
         if r.exact { ", exact spans" } else { "" },

@@ -333,7 +333,8 @@ pub struct Report {
     pub all_gold: bool,
     /// Documents scored.
     pub documents: usize,
-    /// Predictions scored (after the kind mapping).
+    /// Predictions scored, the ones in the reliability table: place
+    /// predictions for the geo task, every kind for NER.
     pub predictions: usize,
     #[serde(flatten)]
     pub scores: Scores,
