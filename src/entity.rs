@@ -225,4 +225,24 @@ pub struct Tagged {
     pub mentions: Vec<Mention>,
     /// What the document is about.
     pub focus: Focus,
+    /// Document-local entities (people introduced by a title and not in
+    /// the gazetteer). A mention's [`EntityId`] at or beyond the
+    /// gazetteer's length points here: use [`Tagged::entity`].
+    pub locals: Vec<Entity>,
+}
+
+impl Tagged {
+    /// The entity behind an id of this document: the gazetteer's, or a
+    /// document-local one.
+    ///
+    /// # Panics
+    ///
+    /// If `id` belongs to neither.
+    pub fn entity<'a>(&'a self, gaz: &'a crate::gazetteer::Gazetteer, id: EntityId) -> &'a Entity {
+        if id.index() < gaz.len() {
+            gaz.get(id)
+        } else {
+            &self.locals[id.index() - gaz.len()]
+        }
+    }
 }

@@ -77,4 +77,4 @@ pub use tagger::{BuildError, Tagger, TaggerBuilder};
 /// `gazetag --version` (the full text is in the ATTRIBUTION file).
 pub const ATTRIBUTION: &str = "Contains data from GeoNames (geonames.org, CC BY 4.0), the CIA World Factbook (public domain), \
 PETRARCH2 actor dictionaries (MIT), unitedstates/congress-legislators (CC0), \
-Natural Earth (public domain); see ATTRIBUTION.";
+Natural Earth (public domain); see ATTRIBUTION.md.";

@@ -6,6 +6,7 @@ use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::resolve::people::link_people;
 use crate::resolve::{Context, Resolver};
 
 /// Configures and builds a [`Tagger`].
@@ -67,12 +68,12 @@ impl TaggerBuilder {
     ///
     /// An unknown rule name, or an automaton the engine refuses.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let mut resolver = Resolver::default();
+        let mut resolver = Resolver::new(&gazetteer);
         for name in &self.disabled {
             if !resolver.disable(name) {
                 return Err(BuildError::UnknownRule {
                     name: name.clone(),
-                    known: Resolver::default()
+                    known: Resolver::new(&Gazetteer::new())
                         .rule_names()
                         .into_iter()
                         .map(String::from)
@@ -119,12 +120,32 @@ impl Tagger {
             text,
         };
         let mut mentions = self.resolver.resolve(&ctx, spans);
+        let mut locals = vec![];
+        link_people(
+            &self.gazetteer,
+            text,
+            &mut mentions,
+            &mut locals,
+            self.resolver.people(),
+        );
         let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
-            mentions.retain(|m| kinds.contains(&self.gazetteer.get(m.entity).kind));
+            let gaz = &self.gazetteer;
+            mentions.retain(|m| {
+                let kind = if m.entity.index() < gaz.len() {
+                    gaz.get(m.entity).kind
+                } else {
+                    Kind::Person
+                };
+                kinds.contains(&kind)
+            });
         }
         fill_char_offsets(text, &mut mentions);
-        Tagged { mentions, focus }
+        Tagged {
+            mentions,
+            focus,
+            locals,
+        }
     }
 
     /// The gazetteer the tagger was built from.
@@ -132,7 +153,12 @@ impl Tagger {
         &self.gazetteer
     }
 
-    /// The entity behind a mention's id.
+    /// The gazetteer entity behind a mention's id (for document-local
+    /// people, use [`Tagged::entity`]).
+    ///
+    /// # Panics
+    ///
+    /// If `id` is a document-local id.
     pub fn entity(&self, id: EntityId) -> &Entity {
         self.gazetteer.get(id)
     }

@@ -254,8 +254,8 @@ fn ambiguous_span_keeps_every_candidate() {
     ]);
     let ms = t.tag("Georgia and Georgia Smith");
     assert_eq!(ms.len(), 2);
-    // For now the larger population wins; resolution rules refine this.
-    assert_eq!(t.entity(ms[0].entity).id, "gn:us-ga");
+    // Without other evidence the bigger unit (the country) wins.
+    assert_eq!(t.entity(ms[0].entity).id, "iso:GE");
     assert_eq!(ms[0].candidates.len(), 2);
     assert_eq!(t.entity(ms[1].entity).id, "p:1");
 }

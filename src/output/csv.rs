@@ -82,7 +82,7 @@ impl Format for CsvFormat {
         }
         let mut w = ::csv::Writer::from_writer(out);
         for m in &tagged.mentions {
-            let e = ctx.gazetteer.get(m.entity);
+            let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
             let num = |v: usize| v.to_string();
             let row = [
