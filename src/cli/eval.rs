@@ -120,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let preds: Vec<Vec<Prediction>> = gold
         .iter()
         .zip(&tagged)
-        .map(|(d, t)| Prediction::all(&tagger, &d.text, &t.mentions, opts.demonyms))
+        .map(|(d, t)| Prediction::all(&tagger, &d.text, t, opts.demonyms))
         .collect();
     if let Some(path) = &args.dump_csv {
         dump_csv(&tagger, &gold, &tagged, path)

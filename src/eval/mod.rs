@@ -66,7 +66,7 @@
 
 use serde::Serialize;
 
-use crate::entity::{Entity, Kind, MatchType, Mention};
+use crate::entity::{Entity, Kind, MatchType, Mention, Tagged};
 use crate::output::{fmt_confidence, fmt_coord};
 use crate::tagger::Tagger;
 
@@ -229,16 +229,22 @@ impl Prediction {
         })
     }
 
-    /// Every scored prediction of a tagged text, in offset order.
+    /// Every scored prediction of a tagged text, in offset order. Mentions
+    /// of document-local entities (people introduced by a title) are
+    /// looked up in `tagged`.
     pub fn all(
         tagger: &Tagger,
         text: &str,
-        mentions: &[Mention],
+        tagged: &Tagged,
         demonyms: Demonyms,
     ) -> Vec<Prediction> {
-        mentions
+        tagged
+            .mentions
             .iter()
-            .filter_map(|m| Prediction::from_mention(text, m, tagger.entity(m.entity), demonyms))
+            .filter_map(|m| {
+                let entity = tagged.entity(tagger.gazetteer(), m.entity);
+                Prediction::from_mention(text, m, entity, demonyms)
+            })
             .collect()
     }
 
