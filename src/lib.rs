@@ -15,6 +15,8 @@
 //! - [`matcher`]: the matching semantics (boundaries, case, weak aliases,
 //!   leftmost-longest).
 //! - [`resolve`]: choosing an entity for ambiguous spans.
+//! - [`eval`]: scoring against gold corpora, mirroring the reference scorer
+//!   (`gazetag eval`).
 //! - [`input`], [`output`], [`pipeline`]: streaming readers, writers and the
 //!   parallel, order-preserving pipeline behind `gazetag tag`.
 //!
@@ -51,6 +53,7 @@
 pub mod automaton;
 pub mod entity;
 pub mod error;
+pub mod eval;
 pub mod focus;
 pub mod gazetteer;
 pub mod import;

@@ -2,6 +2,7 @@
 
 mod cli;
 mod differential;
+mod eval;
 mod import_geonames;
 mod util;
 mod worked_example;

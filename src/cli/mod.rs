@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
@@ -32,6 +33,8 @@ enum Command {
     Tag(tag::Args),
     /// Validate gazetteers; print counts, patterns and shared aliases.
     Check(check::Args),
+    /// Tag a gold corpus and score it as ../shared/eval/score.py does.
+    Eval(eval::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Tag(args)) => tag::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
