@@ -207,6 +207,12 @@ pub struct Mention {
     pub candidates: Vec<Candidate>,
     /// Confidence in 0..=1 that the mention and its entity are right.
     pub confidence: f32,
+    /// The resolution rule that decided the mention (`prior`, `context`,
+    /// `coref`...): the one that contributed most to the winner's lead over
+    /// the runner-up; `match` when the span had a single candidate.
+    pub rule: &'static str,
+    /// The candidate that came second, if any.
+    pub runner_up: Option<EntityId>,
 }
 
 /// What a document is about, per kind, heaviest first; weights sum to 1

@@ -50,6 +50,13 @@ pub struct Args {
     /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Add the deciding rule and the runner-up entity to each mention.
+    #[arg(long)]
+    explain: bool,
+    /// Disable a resolution rule (repeatable): prior, dateline, local,
+    /// person_place, support, context, titles, coref.
+    #[arg(long, value_name = "RULE")]
+    disable: Vec<String>,
     /// Do not print the end-of-run summary.
     #[arg(short, long)]
     quiet: bool,
@@ -114,6 +121,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !cfg.kinds.is_empty() {
         builder.kinds(&cfg.kinds);
     }
+    for rule in &args.disable {
+        builder.disable_rule(rule);
+    }
     let tagger = builder.build(gaz)?;
     let sources = expand(&cfg.inputs).context("cannot list the inputs")?;
     // Fields differ by format only in their flag names.
@@ -142,7 +152,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pcfg.fields = fields;
     pcfg.threads = cfg.threads;
     let format: Box<dyn Format> = match args.format {
-        OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep)),
+        OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep).explain(args.explain)),
     };
 
     let mut sink = Sink::open(cfg.output.as_deref())?;

@@ -422,6 +422,8 @@ fn prediction_reads_like_the_csv() {
             match_type: MatchType::Alias,
         }],
         confidence: 0.7,
+        rule: "match",
+        runner_up: None,
     };
     let p = Prediction::from_mention(text, &m, &e, Demonyms::Place).unwrap();
     assert_eq!((p.start, p.end, p.text.as_str()), (5, 9, "Köln"));

@@ -82,7 +82,10 @@
 //! # regions.csv
 //!
 //! - Every first-level division in `admin1CodesASCII.txt` (`ADM1`, subtype
-//!   `admin1`, admin1 = its own code). Aliases: the ASCII name when it folds
+//!   `admin1`, admin1 = its own code). GeoNames gives divisions no
+//!   population; each gets the summed population of the cities kept in it
+//!   (a lower bound, enough to rank England the division above England,
+//!   Arkansas). Aliases: the ASCII name when it folds
 //!   differently, and a short form with the administrative word removed
 //!   (suffixes such as Governorate, Province, Oblast, Region, Prefecture,
 //!   Department, District, County, State, City, Municipality; prefixes such
@@ -384,8 +387,10 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         .flat_map(|r| std::iter::once(&r.name).chain(r.aliases.iter()))
         .map(|s| crate::import::fold(s))
         .collect();
-    let regions = regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
+    let mut regions =
+        regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
     let cities = cities::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
+    estimate_admin1_population(&mut regions, &cities, &mut notes);
     Ok(Report {
         countries,
         regions,
@@ -393,6 +398,32 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         warnings: probs.warnings,
         notes,
     })
+}
+
+/// GeoNames' division tables carry no population, yet resolution needs one
+/// to weigh "England" the division against England, Arkansas. A first-level
+/// division without one gets the sum of the populations of the cities kept
+/// in it: a lower bound (villages under the city threshold are missing),
+/// good enough to rank a division against a town of the same name.
+fn estimate_admin1_population(regions: &mut [Row], cities: &[Row], notes: &mut Vec<String>) {
+    let mut sums: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for c in cities {
+        if let Ok(p) = c.population.parse::<u64>() {
+            *sums.entry(c.admin1.as_str()).or_default() += p;
+        }
+    }
+    let mut n = 0;
+    for r in regions.iter_mut() {
+        if r.feature_code == "ADM1" && r.population.is_empty() {
+            if let Some(&p) = sums.get(r.admin1.as_str()).filter(|&&p| p > 0) {
+                r.population = p.to_string();
+                n += 1;
+            }
+        }
+    }
+    notes.push(format!(
+        "regions.csv: {n} first-level divisions given the summed population of their cities"
+    ));
 }
 
 /// Runs [`import`] and writes `countries.csv`, `regions.csv` and `cities.csv`

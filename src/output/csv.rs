@@ -21,7 +21,11 @@
 //! | `match` | string | `name`, `alias`, `weak`, `demonym`, `surname`, `title` |
 //! | `confidence` | decimal | 0–1, 3 decimals |
 //!
-//! Then one column per `--keep` field, named after it.
+//! With `--explain`, two more: `rule` (the resolution rule that decided the
+//! mention: `prior`, `dateline`, `local`, `context`, `coref`, `titles`, or
+//! `match` when the span had one candidate) and `runner_up` (the entity id
+//! that came second, empty if none). Then one column per `--keep` field,
+//! named after it.
 
 use crate::entity::Tagged;
 use crate::input::Document;
@@ -49,10 +53,14 @@ pub const COLUMNS: [&str; 17] = [
     "confidence",
 ];
 
+/// The columns `--explain` adds.
+pub const EXPLAIN_COLUMNS: [&str; 2] = ["rule", "runner_up"];
+
 /// CSV writer, one row per mention.
 #[derive(Clone, Debug, Default)]
 pub struct CsvFormat {
     keep: Vec<String>,
+    explain: bool,
 }
 
 impl CsvFormat {
@@ -60,15 +68,29 @@ impl CsvFormat {
     pub fn new(keep: &[String]) -> CsvFormat {
         CsvFormat {
             keep: keep.to_vec(),
+            explain: false,
         }
+    }
+
+    /// Adds the `rule` and `runner_up` columns (`--explain`) after the
+    /// fixed ones, before the `keep` columns.
+    pub fn explain(mut self, yes: bool) -> CsvFormat {
+        self.explain = yes;
+        self
     }
 }
 
 impl Format for CsvFormat {
     fn header(&self, out: &mut Vec<u8>) {
         let mut w = ::csv::Writer::from_writer(out);
+        let explain: &[&str] = if self.explain {
+            &EXPLAIN_COLUMNS
+        } else {
+            &[]
+        };
         let cols = COLUMNS
             .iter()
+            .chain(explain)
             .copied()
             .chain(self.keep.iter().map(String::as_str));
         // Writing to a Vec cannot fail.
@@ -104,7 +126,17 @@ impl Format for CsvFormat {
                 m.match_type.as_str().to_string(),
                 fmt_confidence(m.confidence),
             ];
-            let _ = w.write_record(row.iter().chain(doc.keep.iter()));
+            let explain = if self.explain {
+                vec![
+                    m.rule.to_string(),
+                    m.runner_up
+                        .map(|r| tagged.entity(ctx.gazetteer, r).id.clone())
+                        .unwrap_or_default(),
+                ]
+            } else {
+                vec![]
+            };
+            let _ = w.write_record(row.iter().chain(&explain).chain(doc.keep.iter()));
         }
         let _ = w.flush();
     }

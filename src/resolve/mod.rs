@@ -257,6 +257,8 @@ pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)>
                 match_type: c.match_type,
             })
             .collect(),
+        rule: explanation.deciding_rule,
+        runner_up: explanation.runner_up,
     };
     Some((mention, explanation))
 }

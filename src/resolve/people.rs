@@ -304,6 +304,8 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                         match_type: MatchType::Title,
                     }],
                     confidence: 0.7,
+                    rule: "titles",
+                    runner_up: None,
                 });
             }
         }
@@ -389,6 +391,8 @@ fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals
                     match_type: MatchType::Surname,
                 }],
                 confidence: if titled { 0.9 } else { 0.8 },
+                rule: "coref",
+                runner_up: None,
             });
         }
     }
