@@ -1,0 +1,142 @@
+//! Merging rows of several sources into one row per entity.
+//!
+//! Rows arrive in precedence order (`cur` > `congress` > `factbook` > `gsa` >
+//! `petrarch2`); a later row joins an earlier entity when
+//!
+//! 1. both carry the same Wikidata id, or else
+//! 2. they are of the same kind and country (never across countries: two John
+//!    Smiths stay two) and the later row's name or one of its aliases normalises
+//!    (see [`norm`]) to the earlier entity's name or one of its aliases.
+//!
+//! The earlier (higher-precedence) row keeps its id, name, subtype, coordinates and
+//! validity dates; the later one adds its name and aliases as aliases, its weak aliases,
+//! roles, flags and source tag, and fills fields the earlier row left empty. Dates are
+//! only filled into an entity whose sources are all PETRARCH (2014 vintage): a
+//! Factbook or curated row with no end date means "still in office".
+use std::collections::BTreeMap;
+
+use super::row::{norm, ActorRow, Kind};
+
+/// Merge `rows` (in precedence order) and return them sorted by id.
+pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
+    let mut out: Vec<ActorRow> = Vec::new();
+    let mut by_wd: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_name: BTreeMap<(Kind, String, String), usize> = BTreeMap::new();
+    for row in rows {
+        let mut hit = None;
+        if !row.wikidata_id.is_empty() {
+            hit = by_wd.get(&row.wikidata_id).copied();
+        }
+        if hit.is_none() {
+            for n in std::iter::once(&row.name).chain(row.aliases.iter()) {
+                if let Some(&i) = by_name.get(&(row.kind, row.country.clone(), norm(n))) {
+                    hit = Some(i);
+                    break;
+                }
+            }
+        }
+        // Two rows with different Wikidata ids are different entities.
+        if let Some(i) = hit {
+            if !row.wikidata_id.is_empty()
+                && !out[i].wikidata_id.is_empty()
+                && out[i].wikidata_id != row.wikidata_id
+            {
+                hit = None;
+            }
+        }
+        let idx = match hit {
+            Some(i) => {
+                absorb(&mut out[i], row);
+                i
+            }
+            None => {
+                out.push(row);
+                out.len() - 1
+            }
+        };
+        let e = &out[idx];
+        if !e.wikidata_id.is_empty() {
+            by_wd.entry(e.wikidata_id.clone()).or_insert(idx);
+        }
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            by_name
+                .entry((e.kind, e.country.clone(), norm(n)))
+                .or_insert(idx);
+        }
+    }
+    for r in &mut out {
+        r.tidy();
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn absorb(into: &mut ActorRow, from: ActorRow) {
+    let only_petrarch = into.sources.iter().all(|s| s == "petrarch2");
+    into.aliases.push(from.name);
+    into.aliases.extend(from.aliases);
+    into.weak_aliases.extend(from.weak_aliases);
+    into.roles.extend(from.roles);
+    into.flags.extend(from.flags);
+    into.sources.extend(from.sources);
+    if into.wikidata_id.is_empty() {
+        into.wikidata_id = from.wikidata_id;
+    }
+    if into.subtype.is_empty() {
+        into.subtype = from.subtype;
+    }
+    if into.lat.is_none() && into.lon.is_none() {
+        into.lat = from.lat;
+        into.lon = from.lon;
+    }
+    if only_petrarch && into.valid_from.is_empty() && into.valid_to.is_empty() {
+        into.valid_from = from.valid_from;
+        into.valid_to = from.valid_to;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, name: &str, cc: &str, src: &str) -> ActorRow {
+        let mut r = ActorRow::new(id.into(), Kind::Person, name.into(), src);
+        r.country = cc.into();
+        r
+    }
+
+    #[test]
+    fn precedence_keeps_first_id_and_name() {
+        let mut fb = person("fb:ru:vladimir-putin", "Vladimir Putin", "RU", "factbook");
+        fb.valid_from = "2012-05-07".into();
+        let mut pet = person("pet:ru:vladimir-putin", "Vladimir Putin", "RU", "petrarch2");
+        pet.aliases.push("Vladimir Vladimirovich Putin".into());
+        pet.valid_to = "2008-05-07".into();
+        let cur = person("cur:vladimir-putin", "Vladimir Putin", "RU", "cur");
+        let out = merge(vec![cur, fb, pet]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, "cur:vladimir-putin");
+        assert_eq!(out[0].sources, ["cur", "factbook", "petrarch2"]);
+        assert_eq!(out[0].aliases, ["Vladimir Vladimirovich Putin"]);
+        assert_eq!(out[0].valid_to, "");
+    }
+
+    #[test]
+    fn never_across_countries() {
+        let a = person("a", "John Smith", "US", "congress");
+        let b = person("b", "John Smith", "GB", "petrarch2");
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn wikidata_first() {
+        let mut a = person("bioguide:X", "Bernard Sanders", "US", "congress");
+        a.wikidata_id = "Q1".into();
+        let mut b = person("cur:bernie-sanders", "Bernie Sanders", "US", "cur");
+        b.wikidata_id = "Q1".into();
+        let out = merge(vec![b, a]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, "cur:bernie-sanders");
+        assert_eq!(out[0].aliases, ["Bernard Sanders"]);
+    }
+}
