@@ -304,6 +304,11 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
                 v.extend_from_slice(&name_toks[s..e]);
                 proper_case(&v.join(" "))
             }
+            Some(0) if name_toks.len() > 3 && name_toks.get(1).is_some_and(|t| t.eq_ignore_ascii_case("bin")) => {
+                // `MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud`: the capital run.
+                let e = name_toks.iter().position(|t| !is_caps(t)).unwrap_or(name_toks.len());
+                proper_case(&name_toks[..e].join(" "))
+            }
             _ => full.clone(),
         }
     };

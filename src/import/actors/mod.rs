@@ -123,6 +123,8 @@ pub struct Context {
     pub words: BTreeSet<String>,
     /// Lowercase nationality words (`russian`, `syrian`).
     pub demonym_words: BTreeSet<String>,
+    /// Normalised country names (`syria`, `czechoslovakia`): never an agency.
+    pub country_names: BTreeSet<String>,
 }
 
 /// What [`build`] produces.
@@ -167,6 +169,25 @@ fn load_context(data: &Path) -> Result<Context, ActorsError> {
             ctx.population
                 .insert(f[0].to_string(), f[7].parse().unwrap_or(0));
         }
+    }
+    let p = data.join("iso-countries/en.json");
+    let names: serde_json::Value =
+        serde_json::from_str(&read(&p)?).map_err(|e| parse_err(&p, e.line(), e.to_string()))?;
+    let Some(names) = names["countries"].as_object() else {
+        return Err(parse_err(&p, 0, "expected a `countries` object"));
+    };
+    for v in names.values() {
+        let list = match v {
+            serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+            serde_json::Value::String(s) => vec![s.as_str()],
+            _ => Vec::new(),
+        };
+        for n in list {
+            ctx.country_names.insert(row::norm(n));
+        }
+    }
+    for n in ["czechoslovakia", "soviet union", "yugoslavia", "east germany", "west germany"] {
+        ctx.country_names.insert(n.to_string());
     }
     let p = data.join("words/american-english-small");
     ctx.words = read(&p)?.lines().map(str::to_lowercase).collect();

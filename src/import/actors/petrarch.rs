@@ -136,6 +136,12 @@ const TITLE_WORDS: &[&str] = &[
     "FOR",
 ];
 
+/// Words that never occur in a person's name, even a CountryInfo one.
+const NOT_IN_NAMES: &[&str] = &[
+    "OF", "FOR", "THE", "AND", "SEC.", "MINISTER", "SECRETARY", "MINISTRY", "DEPARTMENT",
+    "PRESIDENT", "AMBASSADOR",
+];
+
 /// Words that mark an organisation, not a person.
 const ORG_WORDS: &[&str] = &[
     "ARMY",
@@ -416,10 +422,10 @@ fn token_core(raw: &str) -> BTreeSet<String> {
 /// Country from the first code that starts with a known ISO alpha-3 code.
 fn code_country(ctx: &Context, codes: &[Code]) -> String {
     for c in codes {
-        if c.code.len() >= 3 {
-            if let Some(a2) = ctx.iso3.get(&c.code[..3]) {
-                return a2.clone();
-            }
+        // `MNCUSA`, `NGOGBR`: sector first, then the country.
+        let at = if ["IGO", "NGO", "MNC", "IMG"].iter().any(|p| c.code.starts_with(p)) { 3 } else { 0 };
+        if let Some(a2) = c.code.get(at..at + 3).and_then(|k| ctx.iso3.get(k)) {
+            return a2.clone();
         }
     }
     String::new()
@@ -638,7 +644,13 @@ pub fn convert(
             let real = toks.iter().filter(|t| !t.ends_with('.')).count();
             if real < 2
                 || !reaches_2000(&e.codes)
-                || toks.iter().any(|t| TITLE_WORDS.contains(t) && !countryinfo)
+                || toks.iter().any(|t| {
+                    if countryinfo {
+                        NOT_IN_NAMES.contains(t)
+                    } else {
+                        TITLE_WORDS.contains(t)
+                    }
+                })
             {
                 continue;
             }
@@ -687,7 +699,7 @@ pub fn convert(
                 raw = name_tokens(&raw).join("_");
             }
         }
-        if is_junk_agency(ctx, &raw) || raw.starts_with("THE_") && name_tokens(&raw).len() < 3 {
+        if is_junk_agency(ctx, &raw) || ctx.country_names.contains(&norm(&raw)) || raw.starts_with("THE_") && name_tokens(&raw).len() < 3 {
             continue;
         }
         let raw = raw.strip_prefix("THE_").unwrap_or(&raw).to_string();

@@ -85,7 +85,14 @@ fn parse_code(inner: &str) -> Result<Option<Code>, String> {
         from: None,
         to: None,
     };
-    if let Some(range) = parts.next() {
+    let mut range = parts.next().map(str::to_string);
+    // `[EGYGOV > 140608]`: a space after the bound.
+    if matches!(range.as_deref(), Some(">" | "<")) {
+        if let Some(next) = parts.next() {
+            range = range.map(|r| format!("{r}{next}"));
+        }
+    }
+    if let Some(range) = range.as_deref() {
         let bad = || format!("bad date range {range:?} in [{inner}]");
         if let Some(d) = range.strip_prefix('>') {
             c.from = Some(parse_date(d).ok_or_else(bad)?);

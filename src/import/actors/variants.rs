@@ -4,8 +4,8 @@
 //!
 //! * Transliteration variants replace the **first token only** (the given name) of the
 //!   name and of each alias, from `name-variants/name_variants.csv` clusters
-//!   (`Muhammad|Mohammed|Mohamed|Mehmet`, `Sergei|Sergey`). Surname clusters (Chinese,
-//!   Japanese and Korean family names) are not used, and English translations listed
+//!   (`Muhammad|Mohammed|Mohamed|Mehmet`, `Sergei|Sergey`). Chinese, Japanese, Korean
+//!   and Vietnamese clusters are not used (those names open with the family name), and English translations listed
 //!   in [`TRANSLATIONS`] (`Michael` for `Mikhail`) are skipped: they are other names,
 //!   not spellings. Only Latin-script variants are used.
 //! * Arabic article drop: `Bashar al-Assad` also gives `Bashar Assad`.
@@ -59,7 +59,13 @@ impl Variants {
     ) -> Variants {
         let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (subtype, name, aliases) in clusters {
-            if matches!(subtype, "chinese" | "japanese" | "korean") {
+            // East Asian names open with the family name, so their "first token" is
+            // never a given name; Vietnamese clusters are family names too.
+            if subtype.starts_with("chinese")
+                || subtype.starts_with("japanese")
+                || subtype.starts_with("korean")
+                || subtype == "vietnamese"
+            {
                 continue;
             }
             let mut all: Vec<String> = std::iter::once(name)
