@@ -2,8 +2,8 @@
 //!
 //! The rule, applied token by token (tokens are separated by spaces or `_`):
 //!
-//! 1. A token that already mixes cases (`Ka-chiu`, `de`) is kept as written: only
-//!    all-capital tokens are recased.
+//! 1. A token that already mixes cases (`Ka-chiu`, `de`) is kept as written, except
+//!    its all-capital hyphen parts (`al-SUDANI` → `al-Sudani`).
 //! 2. Roman numerals (`II`, `III`, `XIV`) and initials (`V.`, `J.M.`) stay capital.
 //! 3. Particles are lowercase unless they are the first token: `al`, `el`, `bin`,
 //!    `bint`, `ibn`, `ibni`, `de`, `da`, `do`, `dos`, `das`, `del`, `della`, `der`,
@@ -93,8 +93,23 @@ fn cap_word(part: &str) -> String {
 
 /// Recase one all-capital token; `first` says whether it opens the name.
 fn case_token(tok: &str, first: bool) -> String {
-    if tok.is_empty() || has_lower(tok) || is_roman(tok) || is_initials(tok) {
+    // `XI Jinping` opens with a surname, not a numeral.
+    if tok.is_empty() || (!first && is_roman(tok)) || is_initials(tok) {
         return tok.to_string();
+    }
+    if has_lower(tok) {
+        // `al-SUDANI`, `SASSOU-Nguesso`: recase only the capital parts.
+        return tok
+            .split('-')
+            .map(|p| {
+                if p.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !has_lower(p) && !is_roman(p) {
+                    cap_word(p)
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("-");
     }
     let lower = tok.to_lowercase();
     if !first && PARTICLES.contains(&lower.as_str()) {
@@ -163,6 +178,8 @@ mod tests {
             ("SERGEY_V._LAVROV", "Sergey V. Lavrov"),
             ("CHARLES III", "Charles III"),
             ("Bashar al-ASAD", "Bashar al-Asad"),
+            ("Denis SASSOU-Nguesso", "Denis Sassou-Nguesso"),
+            ("Ali Hoseini-KHAMENEI", "Ali Hoseini-Khamenei"),
             ("XI Jinping", "Xi Jinping"),
             ("John LEE Ka-chiu", "John Lee Ka-chiu"),
             ("AL-QAIDA", "Al-Qaida"),

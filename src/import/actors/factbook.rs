@@ -4,9 +4,12 @@
 //! like `President Donald J. TRUMP (since 20 January 2025); represented by ...`. Only
 //! the first clause (the office holder, not the representative) is read. The Factbook
 //! writes surnames in capitals; the name is the run of capitalised tokens around the
-//! first capital surname, after the title words. The preferred name is the first
-//! given name plus the surname run (`Vladimir Putin`); the full form is an alias
-//! (`Vladimir Vladimirovich Putin`). Names that open with the capital surname
+//! first capital surname, after the title words. The preferred name is the given
+//! names without patronymics plus the surname run (`Vladimir Putin`, `Muhammad Shehbaz
+//! Sharif`, `Claudia Sheinbaum`); the full form is an alias (`Vladimir Vladimirovich
+//! Putin`, `Claudia Sheinbaum Pardo`), and so is the first given name plus surname when
+//! there are three or more given names (`Bola Tinubu`; with two, `Matamela Cyril`, the
+//! first is not reliably the name in use). Names that open with the capital surname
 //! (`XI Jinping`, `KIM Jong Un`) are kept whole. A single-word name (`NARUHITO`) takes
 //! its title (`Emperor Naruhito`). A person heading several territories (King Charles
 //! III, Emmanuel Macron for French territories) is kept once, in the most populous
@@ -98,6 +101,9 @@ const TITLES: &[&str] = &[
     "Tokelau",
 ];
 
+/// Titles that go with a single regnal name (`King Charles III`, `Emperor Naruhito`).
+const MONARCH_TITLES: &[&str] = &["King", "Queen", "Emperor", "Pope", "Prince", "Duke", "Sultan", "Amir", "Emir"];
+
 const MONTHS: &[&str] = &[
     "January",
     "February",
@@ -159,13 +165,12 @@ fn decode_entities(s: &str) -> String {
 }
 
 fn is_caps(tok: &str) -> bool {
-    let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
     let mut run = 0;
     for c in tok.chars() {
         if c.is_uppercase() {
             run += 1;
             if run >= 2 {
-                return !is_roman(tok) || letters.len() > 4;
+                return true;
             }
         } else {
             run = 0;
@@ -211,6 +216,8 @@ fn name_like(tok: &str) -> bool {
 pub struct Holder {
     pub name: String,
     pub full: String,
+    /// First given name + surname, for names with three or more given names.
+    pub short: Option<String>,
     pub since: String,
 }
 
@@ -250,7 +257,8 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
         .trim_end_matches(" of the Netherlands")
         .trim_end_matches(" of Denmark")
         .trim_end_matches(" of Norway");
-    let toks: Vec<&str> = head.split_whitespace().collect();
+    // Drop quoted nicknames: `Ferdinand "BongBong" MARCOS`.
+    let toks: Vec<&str> = head.split_whitespace().filter(|t| !t.starts_with('"')).collect();
     if toks.is_empty() {
         return None;
     }
@@ -259,6 +267,10 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
             let mut s = c;
             while s > 0 && name_like(toks[s - 1]) {
                 s -= 1;
+            }
+            // `President of China XI Jinping`: words after `of` name a place.
+            if s > 0 && matches!(toks[s - 1], "of" | "the") {
+                s = c;
             }
             let mut e = c + 1;
             while e < toks.len() && name_like(toks[e]) {
@@ -275,44 +287,68 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
         }
     };
     let name_toks = &toks[start..end];
-    let real = name_toks.iter().filter(|t| !is_roman(t)).count();
+    // A numeral after a name (`CHARLES III`) is not a name token; `XI Jinping` is.
+    let real = name_toks.iter().enumerate().filter(|(i, t)| *i == 0 || !is_roman(t)).count();
     if real == 0 {
         return None;
     }
     let full = proper_case(&name_toks.join(" "));
     let first_caps = name_toks.iter().position(|t| is_caps(t));
+    let mut short = None;
     let name = if real < 2 {
         // `King CHARLES III`, `Emperor NARUHITO`: keep the title.
-        let title = toks[..start].iter().rev().find(|t| is_title(t)).copied();
+        let title = toks[..start]
+            .iter()
+            .rev()
+            .find(|t| is_title(t))
+            .copied()
+            .filter(|t| MONARCH_TITLES.contains(t));
         match title {
             Some(t) => format!("{} {full}", t.trim_end_matches('.')),
             None => return None,
         }
     } else {
         match first_caps {
-            Some(c) if c > 0 && name_toks.len() > 2 => {
-                // Given name + surname run (+ particles before it).
+            Some(c) if c > 0 => {
+                // Given names (without patronymics) + the capital surname run; a
+                // mixed-case surname after it (Spanish maternal name) only in `full`.
                 let mut s = c;
                 while s > 1 && is_particle(name_toks[s - 1]) {
                     s -= 1;
                 }
                 let mut e = c;
-                while e < name_toks.len() && (is_caps(name_toks[e]) || is_roman(name_toks[e])) {
+                while e < name_toks.len() && is_caps(name_toks[e]) {
                     e += 1;
                 }
-                let mut v = vec![name_toks[0]];
+                let given: Vec<&str> = name_toks[..s].iter().copied().filter(|t| !is_patronymic(t)).collect();
+                if given.len() >= 3 {
+                    let mut v = vec![given[0]];
+                    v.extend_from_slice(&name_toks[s..e]);
+                    short = Some(proper_case(&v.join(" ")));
+                }
+                let mut v = given;
                 v.extend_from_slice(&name_toks[s..e]);
                 proper_case(&v.join(" "))
             }
             Some(0) if name_toks.len() > 3 && name_toks.get(1).is_some_and(|t| t.eq_ignore_ascii_case("bin")) => {
                 // `MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud`: the capital run.
                 let e = name_toks.iter().position(|t| !is_caps(t)).unwrap_or(name_toks.len());
-                proper_case(&name_toks[..e].join(" "))
+                if e >= 3 {
+                    proper_case(&name_toks[..e].join(" "))
+                } else {
+                    full.clone()
+                }
             }
             _ => full.clone(),
         }
     };
-    Some(Holder { name, full, since })
+    Some(Holder { name, full, short, since })
+}
+
+/// Russian/Turkic patronymics: `Vladimirovich`, `Viktorovna`, `Ogly`.
+fn is_patronymic(t: &str) -> bool {
+    let l = t.to_lowercase();
+    ["vich", "vna", "ogly", "oglu", "qizi", "kyzy"].iter().any(|s| l.ends_with(s)) && l.len() > 6
 }
 
 /// Rows from all Factbook country files: `(iso2, file label, json)`.
@@ -348,6 +384,7 @@ pub fn convert(
             if h.full != h.name {
                 row.aliases.push(h.full.clone());
             }
+            row.aliases.extend(h.short.clone());
             match best.get_mut(&key) {
                 Some((p, old)) if old.country == *iso2 => {
                     old.roles.push(role.into());
