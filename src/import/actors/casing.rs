@@ -102,7 +102,10 @@ fn case_token(tok: &str, first: bool) -> String {
         return tok
             .split('-')
             .map(|p| {
-                if p.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !has_lower(p) && !is_roman(p) {
+                if p.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !has_lower(p)
+                    && !is_roman(p)
+                {
                     cap_word(p)
                 } else {
                     p.to_string()

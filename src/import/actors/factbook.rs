@@ -99,10 +99,19 @@ const TITLES: &[&str] = &[
     "Bailiff",
     "Ulu",
     "Tokelau",
+    "Co-prince",
+    "Co-Prince",
+    "Presidency",
+    "Swiss",
+    "Confederation",
+    "Republic",
+    "Government",
 ];
 
 /// Titles that go with a single regnal name (`King Charles III`, `Emperor Naruhito`).
-const MONARCH_TITLES: &[&str] = &["King", "Queen", "Emperor", "Pope", "Prince", "Duke", "Sultan", "Amir", "Emir"];
+const MONARCH_TITLES: &[&str] = &[
+    "King", "Queen", "Emperor", "Pope", "Prince", "Duke", "Sultan", "Amir", "Emir",
+];
 
 const MONTHS: &[&str] = &[
     "January",
@@ -258,7 +267,10 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
         .trim_end_matches(" of Denmark")
         .trim_end_matches(" of Norway");
     // Drop quoted nicknames: `Ferdinand "BongBong" MARCOS`.
-    let toks: Vec<&str> = head.split_whitespace().filter(|t| !t.starts_with('"')).collect();
+    let toks: Vec<&str> = head
+        .split_whitespace()
+        .filter(|t| !t.starts_with('"'))
+        .collect();
     if toks.is_empty() {
         return None;
     }
@@ -288,7 +300,11 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
     };
     let name_toks = &toks[start..end];
     // A numeral after a name (`CHARLES III`) is not a name token; `XI Jinping` is.
-    let real = name_toks.iter().enumerate().filter(|(i, t)| *i == 0 || !is_roman(t)).count();
+    let real = name_toks
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| *i == 0 || !is_roman(t))
+        .count();
     if real == 0 {
         return None;
     }
@@ -320,7 +336,11 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
                 while e < name_toks.len() && is_caps(name_toks[e]) {
                     e += 1;
                 }
-                let given: Vec<&str> = name_toks[..s].iter().copied().filter(|t| !is_patronymic(t)).collect();
+                let given: Vec<&str> = name_toks[..s]
+                    .iter()
+                    .copied()
+                    .filter(|t| !is_patronymic(t) && !t.ends_with('.'))
+                    .collect();
                 if given.len() >= 3 {
                     let mut v = vec![given[0]];
                     v.extend_from_slice(&name_toks[s..e]);
@@ -330,9 +350,17 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
                 v.extend_from_slice(&name_toks[s..e]);
                 proper_case(&v.join(" "))
             }
-            Some(0) if name_toks.len() > 3 && name_toks.get(1).is_some_and(|t| t.eq_ignore_ascii_case("bin")) => {
+            Some(0)
+                if name_toks.len() > 3
+                    && name_toks
+                        .get(1)
+                        .is_some_and(|t| t.eq_ignore_ascii_case("bin")) =>
+            {
                 // `MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud`: the capital run.
-                let e = name_toks.iter().position(|t| !is_caps(t)).unwrap_or(name_toks.len());
+                let e = name_toks
+                    .iter()
+                    .position(|t| !is_caps(t))
+                    .unwrap_or(name_toks.len());
                 if e >= 3 {
                     proper_case(&name_toks[..e].join(" "))
                 } else {
@@ -342,13 +370,21 @@ pub fn parse_holder(text: &str) -> Option<Holder> {
             _ => full.clone(),
         }
     };
-    Some(Holder { name, full, short, since })
+    Some(Holder {
+        name,
+        full,
+        short,
+        since,
+    })
 }
 
 /// Russian/Turkic patronymics: `Vladimirovich`, `Viktorovna`, `Ogly`.
 fn is_patronymic(t: &str) -> bool {
     let l = t.to_lowercase();
-    ["vich", "vna", "ogly", "oglu", "qizi", "kyzy"].iter().any(|s| l.ends_with(s)) && l.len() > 6
+    ["vich", "vna", "ogly", "oglu", "qizi", "kyzy"]
+        .iter()
+        .any(|s| l.ends_with(s))
+        && l.len() > 6
 }
 
 /// Rows from all Factbook country files: `(iso2, file label, json)`.

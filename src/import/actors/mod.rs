@@ -186,7 +186,13 @@ fn load_context(data: &Path) -> Result<Context, ActorsError> {
             ctx.country_names.insert(row::norm(n));
         }
     }
-    for n in ["czechoslovakia", "soviet union", "yugoslavia", "east germany", "west germany"] {
+    for n in [
+        "czechoslovakia",
+        "soviet union",
+        "yugoslavia",
+        "east germany",
+        "west germany",
+    ] {
         ctx.country_names.insert(n.to_string());
     }
     let p = data.join("words/american-english-small");

@@ -138,8 +138,17 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Words that never occur in a person's name, even a CountryInfo one.
 const NOT_IN_NAMES: &[&str] = &[
-    "OF", "FOR", "THE", "AND", "SEC.", "MINISTER", "SECRETARY", "MINISTRY", "DEPARTMENT",
-    "PRESIDENT", "AMBASSADOR",
+    "OF",
+    "FOR",
+    "THE",
+    "AND",
+    "SEC.",
+    "MINISTER",
+    "SECRETARY",
+    "MINISTRY",
+    "DEPARTMENT",
+    "PRESIDENT",
+    "AMBASSADOR",
 ];
 
 /// Words that mark an organisation, not a person.
@@ -423,7 +432,14 @@ fn token_core(raw: &str) -> BTreeSet<String> {
 fn code_country(ctx: &Context, codes: &[Code]) -> String {
     for c in codes {
         // `MNCUSA`, `NGOGBR`: sector first, then the country.
-        let at = if ["IGO", "NGO", "MNC", "IMG"].iter().any(|p| c.code.starts_with(p)) { 3 } else { 0 };
+        let at = if ["IGO", "NGO", "MNC", "IMG"]
+            .iter()
+            .any(|p| c.code.starts_with(p))
+        {
+            3
+        } else {
+            0
+        };
         if let Some(a2) = c.code.get(at..at + 3).and_then(|k| ctx.iso3.get(k)) {
             return a2.clone();
         }
@@ -699,7 +715,10 @@ pub fn convert(
                 raw = name_tokens(&raw).join("_");
             }
         }
-        if is_junk_agency(ctx, &raw) || ctx.country_names.contains(&norm(&raw)) || raw.starts_with("THE_") && name_tokens(&raw).len() < 3 {
+        if is_junk_agency(ctx, &raw)
+            || ctx.country_names.contains(&norm(&raw))
+            || raw.starts_with("THE_") && name_tokens(&raw).len() < 3
+        {
             continue;
         }
         let raw = raw.strip_prefix("THE_").unwrap_or(&raw).to_string();
