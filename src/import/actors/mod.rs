@@ -452,9 +452,7 @@ pub fn build(opts: &Options) -> Result<Output, ActorsError> {
     }
     let given: BTreeSet<String> = counts
         .into_iter()
-        .filter(|(t, n)| {
-            *n >= 2 && !ctx.words.contains(&t.to_lowercase()) && !petrarch::is_org_name(t)
-        })
+        .filter(|(t, n)| *n >= 2 && !petrarch::is_org_name(t))
         .map(|(t, _)| t)
         .collect();
     for (f, entries) in &parsed {

@@ -556,10 +556,12 @@ fn clean_person_alias(ctx: &Context, raw: &str, name_raw: &str) -> bool {
     if real.len() < 2 || raw.contains("'S") || raw.contains(',') || raw.contains('(') {
         return false;
     }
-    if toks
-        .iter()
-        .any(|t| TITLE_WORDS.contains(t) || ctx.demonym_words.contains(&t.to_lowercase()))
-    {
+    if toks.iter().any(|t| {
+        TITLE_WORDS.contains(t)
+            || t.contains("PRESIDENT")
+            || t.contains("MINISTER")
+            || ctx.demonym_words.contains(&t.to_lowercase())
+    }) {
         return false;
     }
     let name_toks: BTreeSet<&str> = name_tokens(name_raw).into_iter().collect();
@@ -627,6 +629,46 @@ fn agency_subtype(codes: &[Code], file: &str) -> &'static str {
     "government"
 }
 
+/// Whether an alias is a personal title followed by the name's last token
+/// (`PRESIDENT_OBAMA`, `SENATOR_JOHN_KERRY`): then the entry is a person.
+fn titled_alias(e: &Entry, toks: &[&str]) -> bool {
+    let Some(last) = toks.last() else {
+        return false;
+    };
+    e.aliases.iter().any(|a| {
+        let at = name_tokens(a);
+        at.len() >= 2
+            && at.last() == Some(last)
+            && PERSON_TITLES.iter().any(|t| at[..at.len() - 1].contains(t))
+    })
+}
+
+/// Titles that only a person carries.
+const PERSON_TITLES: &[&str] = &[
+    "PRESIDENT",
+    "SENATOR",
+    "MR",
+    "MR.",
+    "MRS",
+    "MRS.",
+    "MS.",
+    "MINISTER",
+    "SECRETARY",
+    "AMBASSADOR",
+    "PREMIER",
+    "CHANCELLOR",
+    "GOVERNOR",
+    "CONGRESSMAN",
+    "SPEAKER",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "SHEIKH",
+    "GENERAL",
+    "DR.",
+    "PRESIDENT-ELECT",
+];
+
 /// Convert one dictionary's entries. `file` is the dictionary's file name.
 pub fn convert(
     ctx: &Context,
@@ -645,10 +687,13 @@ pub fn convert(
         let toks = name_tokens(&raw);
         let countryinfo = e.comment.contains("CountryInfo.txt");
         let first_given = toks.first().is_some_and(|t| given.contains(*t));
+        let titled = titled_alias(e, &toks);
+        let company = e.codes.iter().all(|c| c.code.starts_with("MNC"));
         let person = countryinfo
             || (!is_org_name(&raw)
+                && !company
                 && (2..=5).contains(&toks.len())
-                && first_given
+                && (first_given || titled)
                 && !toks.iter().any(|t| TITLE_WORDS.contains(t)));
         let country = code_country(ctx, &e.codes);
         let cc = if country.is_empty() {
