@@ -550,3 +550,188 @@ pub fn write(dir: &Path, out: &Output) -> Result<(), ActorsError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = "tests/data/actors";
+
+    fn fixture() -> Output {
+        let opts = Options {
+            data: PathBuf::from(FIXTURE),
+            curated: PathBuf::from(FIXTURE).join("curated"),
+            today: "2026-05-17".into(),
+        };
+        build(&opts).unwrap()
+    }
+
+    fn find<'a>(rows: &'a [ActorRow], id: &str) -> &'a ActorRow {
+        rows.iter().find(|r| r.id == id).unwrap_or_else(|| {
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            panic!("no {id} in {ids:?}")
+        })
+    }
+
+    #[test]
+    fn curated_beats_petrarch_and_gets_variants() {
+        let out = fixture();
+        let lav = find(&out.people, "cur:sergei-lavrov");
+        assert_eq!(lav.sources, ["cur", "petrarch2"]);
+        assert_eq!(lav.valid_from, "2004-03-09");
+        assert!(lav.roles.contains(&"foreign_minister".to_string()));
+        for want in [
+            "Sergey Lavrov",
+            "Sergey Viktorovich Lavrov",
+            "Serguei Lavrov",
+        ] {
+            assert!(
+                lav.aliases.iter().any(|a| a == want),
+                "{want} not in {:?}",
+                lav.aliases
+            );
+        }
+        // Never a bare surname, never a title.
+        assert!(lav
+            .aliases
+            .iter()
+            .all(|a| a.split(' ').count() >= 2 && !a.contains("Minister")));
+        assert!(!out.people.iter().any(|r| r.id.starts_with("pet:ru:sergey")));
+    }
+
+    #[test]
+    fn factbook_2026_beats_petrarch_2014() {
+        let out = fixture();
+        let putin = find(&out.people, "fb:ru:vladimir-putin");
+        assert_eq!(putin.sources, ["factbook", "petrarch2"]);
+        assert_eq!(putin.valid_from, "2012-05-07");
+        assert_eq!(putin.valid_to, "");
+        assert_eq!(putin.roles[0], "head_of_state");
+        // Mikhail Mishustin keeps a transliteration, not the English `Michael`.
+        let pm = find(&out.people, "fb:ru:mikhail-mishustin");
+        assert_eq!(
+            pm.aliases,
+            [
+                "Mikhail Vladimirovich Mishustin",
+                "Michail Mishustin",
+                "Michail Vladimirovich Mishustin"
+            ]
+        );
+    }
+
+    #[test]
+    fn wikidata_and_names_merge_but_not_across_countries() {
+        let out = fixture();
+        let trump = find(&out.people, "cur:donald-trump");
+        assert_eq!(trump.sources, ["cur", "congress", "factbook"]);
+        assert!(trump.roles.contains(&"head_of_state".to_string()));
+        // Two John Smiths in two countries stay two; the US one joins congress.
+        let smith_us = find(&out.people, "bioguide:X000002");
+        assert_eq!(smith_us.sources, ["congress", "petrarch2"]);
+        let smith_gb = find(&out.people, "pet:gb:john-smith");
+        assert_eq!(smith_gb.country, "GB");
+        let ann = find(&out.people, "bioguide:X000001");
+        assert_eq!(ann.name, "Annabel Q. Example");
+        assert_eq!(ann.aliases, ["Annabel Example", "Ann Example"]);
+        assert_eq!(ann.wikidata_id, "Q99900001");
+        assert_eq!(ann.roles, ["legislator", "senator"]);
+    }
+
+    #[test]
+    fn petrarch_people_rules() {
+        let out = fixture();
+        // Active only before 2000: dropped.
+        assert!(!out.people.iter().any(|r| r.name.contains("Oldtimer")));
+        // A person without CountryInfo tag found by a titled alias.
+        let assad = find(&out.people, "pet:sy:bashar-al-assad");
+        assert_eq!(assad.aliases, ["Bashar Assad"]);
+        let annan = find(&out.people, "pet:int:kofi-annan");
+        assert_eq!(annan.valid_to, "2006-12-31");
+        assert_eq!(annan.aliases, ["Kofi Atta Annan"]);
+        let mccain = find(&out.people, "pet:us:john-mccain");
+        assert_eq!(mccain.roles, ["legislator"]);
+        // Factbook's Muhammad al-Bashir joins PETRARCH's MUHAMMAD_AL_BASHIR.
+        let bashir = find(&out.people, "fb:sy:muhammad-al-bashir");
+        assert_eq!(bashir.sources, ["factbook", "petrarch2"]);
+        assert_eq!(out.warnings.len(), 1);
+        assert!(
+            out.warnings[0].contains("Phoenix.Countries.actors.txt:"),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn agencies_rules() {
+        let out = fixture();
+        let nato = find(&out.agencies, "cur:nato");
+        assert_eq!(nato.sources, ["cur", "petrarch2"]);
+        assert_eq!(nato.weak_aliases, ["NATO"]);
+        assert_eq!(nato.lat, Some(50.877));
+        let state = find(&out.agencies, "cur:state-department");
+        assert_eq!(state.sources, ["cur", "gsa", "petrarch2"]);
+        // PETRARCH's PENTAGON alias is another body: not an alias of State.
+        assert!(!state.aliases.iter().any(|a| a.contains("Pentagon")));
+        assert_eq!(state.weak_aliases, ["DOS"]);
+        assert!(
+            state.flags.is_empty(),
+            "`dos` is not in the fixture word list"
+        );
+        let is = find(&out.agencies, "cur:islamic-state");
+        assert_eq!(
+            is.weak_aliases,
+            ["ISIS"],
+            "IS is a word, never a weak alias"
+        );
+        assert_eq!(is.sources, ["cur", "factbook"]);
+        let who = find(&out.agencies, "cur:who");
+        assert!(who.flags.contains(&"acronym_word".to_string()));
+        let ibn = find(&out.agencies, "fb:group:imaginary-brigade-of-the-north");
+        assert_eq!(ibn.sources, ["factbook", "petrarch2"]);
+        assert_eq!(ibn.subtype, "armed_group");
+        let acme = find(&out.agencies, "pet:us:acme-widgets");
+        assert_eq!(acme.subtype, "company");
+        let front = find(&out.agencies, "pet:fr:southern-lantern-front");
+        assert_eq!(front.country, "FR");
+        // Generic agents and country names are not agencies.
+        for junk in ["Police", "Rebels", "Russia"] {
+            assert!(!out.agencies.iter().any(|r| r.name == junk), "{junk}");
+        }
+        assert!(find(&out.agencies, "gsa:2").weak_aliases == ["FWO"]);
+    }
+
+    #[test]
+    fn output_is_deterministic_and_sorted() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        write(a.path(), &fixture()).unwrap();
+        write(b.path(), &fixture()).unwrap();
+        for f in ["people.csv", "agencies.csv"] {
+            let x = fs::read(a.path().join(f)).unwrap();
+            let y = fs::read(b.path().join(f)).unwrap();
+            assert_eq!(x, y, "{f} differs between runs");
+            let text = String::from_utf8(x).unwrap();
+            assert!(text.starts_with("id,kind,name,aliases,weak_aliases,demonyms,country,"));
+            let ids: Vec<&str> = text
+                .lines()
+                .skip(1)
+                .map(|l| l.split(',').next().unwrap())
+                .collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            assert_eq!(ids, sorted);
+        }
+    }
+
+    #[test]
+    fn curated_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("people.csv");
+        fs::write(&p, "id,name\ncur:a,A\nbad,B\n").unwrap();
+        let err = read_curated(&p, Kind::Person).unwrap_err().to_string();
+        assert!(
+            err.ends_with("people.csv:3: id \"bad\" must start with `cur:` and name must be set"),
+            "{err}"
+        );
+    }
+}

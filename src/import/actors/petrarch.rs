@@ -560,6 +560,7 @@ fn clean_person_alias(ctx: &Context, raw: &str, name_raw: &str) -> bool {
         TITLE_WORDS.contains(t)
             || t.contains("PRESIDENT")
             || t.contains("MINISTER")
+            || t.contains("SECRETARY")
             || ctx.demonym_words.contains(&t.to_lowercase())
     }) {
         return false;
@@ -632,13 +633,18 @@ fn agency_subtype(codes: &[Code], file: &str) -> &'static str {
 /// Whether an alias is a personal title followed by the name's last token
 /// (`PRESIDENT_OBAMA`, `SENATOR_JOHN_KERRY`): then the entry is a person.
 fn titled_alias(e: &Entry, toks: &[&str]) -> bool {
-    let Some(last) = toks.last() else {
+    let bare = |t: &str| {
+        t.trim_start_matches("AL-")
+            .trim_start_matches("EL-")
+            .to_string()
+    };
+    let Some(last) = toks.last().map(|t| bare(t)) else {
         return false;
     };
     e.aliases.iter().any(|a| {
         let at = name_tokens(a);
         at.len() >= 2
-            && at.last() == Some(last)
+            && at.last().map(|t| bare(t)).as_ref() == Some(&last)
             && PERSON_TITLES.iter().any(|t| at[..at.len() - 1].contains(t))
     })
 }
@@ -667,6 +673,7 @@ const PERSON_TITLES: &[&str] = &[
     "GENERAL",
     "DR.",
     "PRESIDENT-ELECT",
+    "SECRETARY-GENERAL",
 ];
 
 /// Convert one dictionary's entries. `file` is the dictionary's file name.

@@ -212,11 +212,16 @@ mod tests {
         );
         assert_eq!(lav.codes[1].from.as_deref(), Some("2004-03-09"));
         assert!(lav.comment.contains("Foreign Minister"));
-        let iaea = entries
+        let board = entries
             .iter()
-            .find(|e| e.name == "NUCLEAR_WATCHDOG_BOARD")
+            .find(|e| e.name == "STATE_BOARD_OF_FISHERIES")
             .unwrap();
-        assert_eq!(iaea.codes[0].code, "IGOUNOIAE");
+        assert_eq!(board.codes[0].code, "RUSGOVAGR");
+        let spaced = entries
+            .iter()
+            .find(|e| e.name == "MIKHAIL_EXAMPLEOV")
+            .unwrap();
+        assert_eq!(spaced.codes[0].from.as_deref(), Some("2008-01-01"));
         assert_eq!(warn.len(), 1, "{warn:?}");
         assert!(warn[0].starts_with("fixture:"), "{warn:?}");
     }
