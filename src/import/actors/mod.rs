@@ -123,8 +123,12 @@ pub struct Context {
     pub words: BTreeSet<String>,
     /// Lowercase nationality words (`russian`, `syrian`).
     pub demonym_words: BTreeSet<String>,
-    /// Normalised country names (`syria`, `czechoslovakia`): never an agency.
+    /// Normalised country and territory names (`syria`, `czechoslovakia`): never an
+    /// agency.
     pub country_names: BTreeSet<String>,
+    /// Normalised names of GeoNames places with 1,000+ people: a one-word PETRARCH
+    /// "agency" with such a name (`LEIPZIG`, `GAZA`) is a place.
+    pub place_names: BTreeSet<String>,
 }
 
 /// What [`build`] produces.
@@ -192,8 +196,34 @@ fn load_context(data: &Path) -> Result<Context, ActorsError> {
         "yugoslavia",
         "east germany",
         "west germany",
+        "german democratic republic",
+        "serbia and montenegro",
+        "netherlands antilles",
     ] {
         ctx.country_names.insert(n.to_string());
+    }
+    let p = data.join("wikidata-territories/territories.jsonl");
+    if p.exists() {
+        for (i, line) in read(&p)?.lines().enumerate() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| parse_err(&p, i + 1, e.to_string()))?;
+            let strong = v["names_strong"].as_array().into_iter().flatten();
+            for n in std::iter::once(&v["name"])
+                .chain(strong)
+                .filter_map(|n| n.as_str())
+            {
+                ctx.country_names.insert(row::norm(n));
+            }
+        }
+    }
+    let p = data.join("geonames/cities500.txt");
+    if p.exists() {
+        for line in read(&p)?.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() > 14 && f[14].parse::<u64>().unwrap_or(0) >= 1000 {
+                ctx.place_names.insert(row::norm(f[2]));
+            }
+        }
     }
     let p = data.join("words/american-english-small");
     ctx.words = read(&p)?.lines().map(str::to_lowercase).collect();
@@ -439,7 +469,8 @@ pub fn build(opts: &Options) -> Result<Output, ActorsError> {
         let entries = tabari::parse(&p.display().to_string(), &read(&p)?, &mut warnings);
         parsed.push((f, entries));
     }
-    // Given names: first tokens of the CountryInfo people, seen at least twice.
+    // Given names: first tokens of the CountryInfo people, seen at least twice or
+    // not an English word.
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for e in parsed
         .iter()
@@ -452,7 +483,9 @@ pub fn build(opts: &Options) -> Result<Output, ActorsError> {
     }
     let given: BTreeSet<String> = counts
         .into_iter()
-        .filter(|(t, n)| *n >= 2 && !petrarch::is_org_name(t))
+        .filter(|(t, n)| {
+            (*n >= 2 || !ctx.words.contains(&t.to_lowercase())) && !petrarch::is_org_name(t)
+        })
         .map(|(t, _)| t)
         .collect();
     for (f, entries) in &parsed {

@@ -569,6 +569,24 @@ fn clean_person_alias(ctx: &Context, raw: &str, name_raw: &str) -> bool {
     toks.iter().any(|t| name_toks.contains(t))
 }
 
+/// An office, not a body: `PRESIDENT_OF_THE_UNITED_STATES`, `US_SECRETARY_OF_STATE`,
+/// `GENERAL_SECRETARY_GORBACHEV`.
+fn is_office_title(raw: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "PRESIDENT",
+        "SECRETARY",
+        "MINISTER",
+        "ATTORNEY",
+        "DIRECTOR",
+        "AMBASSADOR",
+        "SPOKESMAN",
+        "CHAIRMAN",
+    ];
+    name_tokens(raw)
+        .iter()
+        .any(|t| OFFICES.iter().any(|w| t.contains(w)))
+}
+
 fn is_junk_agency(ctx: &Context, raw: &str) -> bool {
     let toks = name_tokens(raw);
     if toks.is_empty() || toks.iter().any(|t| GENERIC_WORDS.contains(t)) {
@@ -649,6 +667,21 @@ fn titled_alias(e: &Entry, toks: &[&str]) -> bool {
     })
 }
 
+/// Two to four name-shaped tokens, none an English word or a nationality
+/// (`EGON_KRENZ` yes; `SCOTLAND_YARD`, `DAMASCUS_DECLARATION` no). Used only for
+/// entries with dated codes (bodies rarely have dates) and no organisation alias.
+fn looks_like_name(ctx: &Context, toks: &[&str]) -> bool {
+    (2..=4).contains(&toks.len())
+        && toks.iter().all(|t| {
+            let l = t.to_lowercase();
+            t.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                && !ctx.words.contains(&l)
+                && !ctx.demonym_words.contains(&l)
+                && !ctx.country_names.contains(&l)
+        })
+}
+
 /// Titles that only a person carries.
 const PERSON_TITLES: &[&str] = &[
     "PRESIDENT",
@@ -700,7 +733,12 @@ pub fn convert(
             || (!is_org_name(&raw)
                 && !company
                 && (2..=5).contains(&toks.len())
-                && (first_given || titled)
+                && (first_given
+                    || titled
+                    || (!file.contains("MilNonState")
+                        && e.codes.iter().any(|c| c.from.is_some() || c.to.is_some())
+                        && !e.aliases.iter().any(|a| is_org_name(a))
+                        && looks_like_name(ctx, &toks)))
                 && !toks.iter().any(|t| TITLE_WORDS.contains(t)));
         let country = code_country(ctx, &e.codes);
         let cc = if country.is_empty() {
@@ -767,8 +805,12 @@ pub fn convert(
                 raw = name_tokens(&raw).join("_");
             }
         }
+        let one_word_place = name_tokens(&raw).len() == 1 && ctx.place_names.contains(&norm(&raw));
         if is_junk_agency(ctx, &raw)
             || ctx.country_names.contains(&norm(&raw))
+            || one_word_place
+            || raw.ends_with("_ISLANDS")
+            || is_office_title(&raw)
             || raw.starts_with("THE_") && name_tokens(&raw).len() < 3
         {
             continue;
