@@ -6,7 +6,9 @@
 //! 1. both carry the same Wikidata id, or else
 //! 2. they are of the same kind and country (never across countries: two John
 //!    Smiths stay two) and the later row's name or one of its aliases normalises
-//!    (see [`norm`]) to the earlier entity's name or one of its aliases.
+//!    (see [`norm`]) to the earlier entity's name or one of its aliases, or else
+//! 3. the later row is a person without a country (PETRARCH's UN officials) and
+//!    exactly one earlier person has the same name.
 //!
 //! The earlier (higher-precedence) row keeps its id, name, subtype, coordinates and
 //! validity dates; the later one adds its name and aliases as aliases, its weak aliases,
@@ -22,6 +24,7 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
     let mut out: Vec<ActorRow> = Vec::new();
     let mut by_wd: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_name: BTreeMap<(Kind, String, String), usize> = BTreeMap::new();
+    let mut by_any: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for row in rows {
         let mut hit = None;
         if !row.wikidata_id.is_empty() {
@@ -32,6 +35,15 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
                 if let Some(&i) = by_name.get(&(row.kind, row.country.clone(), norm(n))) {
                     hit = Some(i);
                     break;
+                }
+            }
+        }
+        // A person without a country (a UN official in PETRARCH's International
+        // file) joins the one person of that name who has one.
+        if hit.is_none() && row.kind == Kind::Person && row.country.is_empty() {
+            if let Some(v) = by_any.get(&norm(&row.name)) {
+                if v.len() == 1 {
+                    hit = Some(v[0]);
                 }
             }
         }
@@ -62,6 +74,12 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
             by_name
                 .entry((e.kind, e.country.clone(), norm(n)))
                 .or_insert(idx);
+        }
+        if e.kind == Kind::Person {
+            let v = by_any.entry(norm(&e.name)).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
         }
     }
     for r in &mut out {
@@ -126,6 +144,17 @@ mod tests {
         let a = person("a", "John Smith", "US", "congress");
         let b = person("b", "John Smith", "GB", "petrarch2");
         assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn countryless_person_joins_unique_namesake() {
+        let a = person("cur:kofi-annan", "Kofi Annan", "GH", "cur");
+        let b = person("pet:int:kofi-annan", "Kofi Annan", "", "petrarch2");
+        assert_eq!(merge(vec![a, b]).len(), 1);
+        let c = person("x", "John Smith", "US", "cur");
+        let d = person("y", "John Smith", "GB", "cur");
+        let e = person("z", "John Smith", "", "petrarch2");
+        assert_eq!(merge(vec![c, d, e]).len(), 3);
     }
 
     #[test]

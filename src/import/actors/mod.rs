@@ -569,6 +569,10 @@ fn load_variants(path: &Path) -> Result<variants::Variants, ActorsError> {
 ///
 /// The directory is not writable.
 pub fn write(dir: &Path, out: &Output) -> Result<(), ActorsError> {
+    fs::create_dir_all(dir).map_err(|source| ActorsError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for (name, rows) in [("people.csv", &out.people), ("agencies.csv", &out.agencies)] {
         let path = dir.join(name);
         let io = |source| ActorsError::Io {

@@ -26,6 +26,7 @@ use super::Context;
 /// Honorifics and titles stripped from the front of a person's name.
 const HONORIFICS: &[&str] = &[
     "SIR",
+    "SECRETARY-GENERAL",
     "DR",
     "DR.",
     "SHEIKH",
@@ -106,6 +107,7 @@ const TITLE_WORDS: &[&str] = &[
     "DR",
     "DR.",
     "SIR",
+    "SECRETARY-GENERAL",
     "PRIME",
     "FOREIGN",
     "DEFENSE",
@@ -552,7 +554,10 @@ fn strip_honorifics(raw: &str) -> String {
 /// no possessive, shares a token with the entry's name.
 fn clean_person_alias(ctx: &Context, raw: &str, name_raw: &str) -> bool {
     let toks = name_tokens(raw);
-    let real: Vec<&&str> = toks.iter().filter(|t| !t.ends_with('.')).collect();
+    let real: Vec<&&str> = toks
+        .iter()
+        .filter(|t| !t.ends_with('.') && t.chars().count() > 1)
+        .collect();
     if real.len() < 2 || raw.contains("'S") || raw.contains(',') || raw.contains('(') {
         return false;
     }
@@ -682,6 +687,15 @@ fn looks_like_name(ctx: &Context, toks: &[&str]) -> bool {
         })
 }
 
+/// An alias that extends the name with organisation words (`SHIN_BET` +
+/// `SHIN_BET_SECURITY_AGENCY`): the name is a body's.
+fn org_extension(e: &Entry, raw: &str) -> bool {
+    let prefix = format!("{raw}_");
+    e.aliases
+        .iter()
+        .any(|a| a.strip_prefix(&prefix).is_some_and(is_org_name))
+}
+
 /// Titles that only a person carries.
 const PERSON_TITLES: &[&str] = &[
     "PRESIDENT",
@@ -731,13 +745,13 @@ pub fn convert(
         let company = e.codes.iter().all(|c| c.code.starts_with("MNC"));
         let person = countryinfo
             || (!is_org_name(&raw)
+                && !org_extension(e, &raw)
                 && !company
                 && (2..=5).contains(&toks.len())
                 && (first_given
                     || titled
                     || (!file.contains("MilNonState")
                         && e.codes.iter().any(|c| c.from.is_some() || c.to.is_some())
-                        && !e.aliases.iter().any(|a| is_org_name(a))
                         && looks_like_name(ctx, &toks)))
                 && !toks.iter().any(|t| TITLE_WORDS.contains(t)));
         let country = code_country(ctx, &e.codes);
