@@ -8,6 +8,25 @@
 use super::row::{ActorRow, Kind};
 use super::yaml::Yaml;
 
+/// Drop `(Nikki)` and `"Hank"` nickname inserts and the comma before `Jr.`.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut skip: Option<char> = None;
+    for c in s.chars() {
+        match (skip, c) {
+            (Some(end), c) if c == end => skip = None,
+            (Some(_), _) => {}
+            (None, '(') => skip = Some(')'),
+            (None, '"') => skip = Some('"'),
+            (None, c) => out.push(c),
+        }
+    }
+    out.replace(", ", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn full(first: &str, middle: &str, last: &str, suffix: &str) -> String {
     let mut parts = vec![first];
     if !middle.is_empty() {
@@ -34,8 +53,9 @@ pub fn convert(doc: &Yaml, today: &str, out: &mut Vec<ActorRow>) {
             });
         let Some(id) = id else { continue };
         let Some(n) = p.get("name") else { continue };
-        let first = n.get_str("first").unwrap_or("");
-        let last = n.get_str("last").unwrap_or("");
+        let first = clean(n.get_str("first").unwrap_or(""));
+        let last = clean(n.get_str("last").unwrap_or(""));
+        let (first, last) = (first.as_str(), last.as_str());
         if first.is_empty() || last.is_empty() {
             continue;
         }
@@ -44,7 +64,7 @@ pub fn convert(doc: &Yaml, today: &str, out: &mut Vec<ActorRow>) {
         let nick = n.get_str("nickname").unwrap_or("");
         let name = n
             .get_str("official_full")
-            .map(str::to_string)
+            .map(clean)
             .unwrap_or_else(|| format!("{first} {last}"));
         let mut row = ActorRow::new(id, Kind::Person, name, "congress");
         row.country = "US".into();
@@ -60,9 +80,9 @@ pub fn convert(doc: &Yaml, today: &str, out: &mut Vec<ActorRow>) {
             row.aliases.push(format!("{nick} {last}"));
         }
         for o in p.get("other_names").map(Yaml::items).unwrap_or(&[]) {
-            let of = o.get_str("first").unwrap_or(first);
+            let of = clean(o.get_str("first").unwrap_or(first));
             if let Some(ol) = o.get_str("last") {
-                row.aliases.push(format!("{of} {ol}"));
+                row.aliases.push(format!("{of} {}", clean(ol)));
             }
         }
         if let Some(q) = ids.and_then(|i| i.get_str("wikidata")) {
@@ -92,5 +112,17 @@ pub fn convert(doc: &Yaml, today: &str, out: &mut Vec<ActorRow>) {
             }
         }
         out.push(row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clean_names() {
+        assert_eq!(super::clean("Nicole (Nikki)"), "Nicole");
+        assert_eq!(
+            super::clean("Henry C. \"Hank\" Johnson, Jr."),
+            "Henry C. Johnson Jr."
+        );
     }
 }

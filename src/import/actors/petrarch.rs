@@ -794,9 +794,6 @@ pub fn convert(
             let (from, to) = date_span(&e.codes);
             row.valid_from = from;
             row.valid_to = to;
-            if raw != e.name {
-                row.aliases.push(proper_case(&e.name));
-            }
             for a in &e.aliases {
                 let a = strip_honorifics(a);
                 if clean_person_alias(ctx, &a, &raw) {
