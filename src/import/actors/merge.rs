@@ -8,7 +8,10 @@
 //!    Smiths stay two) and the later row's name or one of its aliases normalises
 //!    (see [`norm`]) to the earlier entity's name or one of its aliases, or else
 //! 3. the later row is a person without a country (PETRARCH's UN officials) and
-//!    exactly one earlier person has the same name.
+//!    exactly one earlier person has the same name, or
+//! 4. the later row is an imported (not curated) agency sharing a weak alias with
+//!    exactly one earlier agency of the same country, or of any country when one
+//!    side is international and the acronym has three letters or more.
 //!
 //! The earlier (higher-precedence) row keeps its id, name, subtype, coordinates and
 //! validity dates; the later one adds its name and aliases as aliases, its weak aliases,
@@ -19,12 +22,28 @@ use std::collections::BTreeMap;
 
 use super::row::{norm, ActorRow, Kind};
 
+/// The name-matching key: [`norm`], and for agencies without a leading `the` or
+/// `US`/`United States` (`United States Department of Education` = `Department of
+/// Education`; the country column already says which country).
+fn key(kind: Kind, name: &str) -> String {
+    let n = norm(name);
+    if kind == Kind::Person {
+        return n;
+    }
+    let mut s = n.as_str();
+    for p in ["the ", "united states ", "us ", "u s "] {
+        s = s.strip_prefix(p).unwrap_or(s);
+    }
+    s.to_string()
+}
+
 /// Merge `rows` (in precedence order) and return them sorted by id.
 pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
     let mut out: Vec<ActorRow> = Vec::new();
     let mut by_wd: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_name: BTreeMap<(Kind, String, String), usize> = BTreeMap::new();
     let mut by_any: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_weak: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
     for row in rows {
         let mut hit = None;
         if !row.wikidata_id.is_empty() {
@@ -32,7 +51,7 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
         }
         if hit.is_none() {
             for n in std::iter::once(&row.name).chain(row.aliases.iter()) {
-                if let Some(&i) = by_name.get(&(row.kind, row.country.clone(), norm(n))) {
+                if let Some(&i) = by_name.get(&(row.kind, row.country.clone(), key(row.kind, n))) {
                     hit = Some(i);
                     break;
                 }
@@ -44,6 +63,32 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
             if let Some(v) = by_any.get(&norm(&row.name)) {
                 if v.len() == 1 {
                     hit = Some(v[0]);
+                }
+            }
+        }
+        // An imported agency joins the one entity that has its acronym, in its
+        // country or with one side international (`AQAP`; GSA's three rows for
+        // the Department of Education, `ED`). Curated rows never join this way:
+        // curation keeps `RSF` (Sudan) and `RSF` (Reporters Without Borders) apart.
+        if hit.is_none() && row.kind == Kind::Agency && row.sources.iter().all(|s| s != "cur") {
+            for w in &row.weak_aliases {
+                let compatible: Vec<usize> = by_weak
+                    .get(&(row.kind, w.clone()))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&i| {
+                        let c = &out[i].country;
+                        if c == &row.country {
+                            !c.is_empty() || w.chars().count() >= 3
+                        } else {
+                            (c.is_empty() || row.country.is_empty()) && w.chars().count() >= 3
+                        }
+                    })
+                    .collect();
+                if compatible.len() == 1 {
+                    hit = Some(compatible[0]);
+                    break;
                 }
             }
         }
@@ -72,8 +117,14 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
         }
         for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
             by_name
-                .entry((e.kind, e.country.clone(), norm(n)))
+                .entry((e.kind, e.country.clone(), key(e.kind, n)))
                 .or_insert(idx);
+        }
+        for w in &e.weak_aliases {
+            let v = by_weak.entry((e.kind, w.clone())).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
         }
         if e.kind == Kind::Person {
             let v = by_any.entry(norm(&e.name)).or_default();
@@ -155,6 +206,48 @@ mod tests {
         let d = person("y", "John Smith", "GB", "cur");
         let e = person("z", "John Smith", "", "petrarch2");
         assert_eq!(merge(vec![c, d, e]).len(), 3);
+    }
+
+    #[test]
+    fn acronyms_join_imported_agencies_only() {
+        let agency = |id: &str, name: &str, cc: &str, src: &str, weak: &str| {
+            let mut r = ActorRow::new(id.into(), Kind::Agency, name.into(), src);
+            r.country = cc.into();
+            r.weak_aliases.push(weak.into());
+            r
+        };
+        let rows = vec![
+            agency(
+                "cur:rapid-support-forces",
+                "Rapid Support Forces",
+                "SD",
+                "cur",
+                "RSF",
+            ),
+            agency("cur:rsf", "Reporters Without Borders", "", "cur", "RSF"),
+            agency(
+                "cur:aqap",
+                "al-Qaeda in the Arabian Peninsula",
+                "YE",
+                "cur",
+                "AQAP",
+            ),
+            agency(
+                "fb:group:aqap",
+                "al-Qa'ida in the Arabian Peninsula",
+                "",
+                "factbook",
+                "AQAP",
+            ),
+            agency("gsa:1", "Department of Education", "US", "gsa", "ED"),
+            agency("gsa:2", "Education Department", "US", "gsa", "ED"),
+        ];
+        let out = merge(rows);
+        let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["cur:aqap", "cur:rapid-support-forces", "cur:rsf", "gsa:1"]
+        );
     }
 
     #[test]

@@ -600,7 +600,7 @@ fn is_junk_agency(ctx: &Context, raw: &str) -> bool {
     if toks.len() == 1 {
         let t = toks[0];
         // One-token names: only acronyms (`IAEA`) or non-words (`Hezbollah`).
-        return t.chars().count() < 3 || (ctx.words.contains(&t.to_lowercase()) && !is_acronym(t));
+        return t.chars().count() < 3 || ctx.words.contains(&t.to_lowercase());
     }
     toks.len() <= 2
         && toks.iter().all(|t| {
@@ -809,7 +809,7 @@ pub fn convert(
         if let (Some(o), Some(c)) = (raw.find('('), raw.find(')')) {
             if o < c {
                 let inner = raw[o + 1..c].to_string();
-                if is_acronym(&inner) {
+                if is_acronym(&inner) && !ctx.country_names.contains(&norm(&inner)) {
                     weak.push(inner);
                 }
                 raw = format!("{}{}", &raw[..o], &raw[c + 1..]);
@@ -827,7 +827,11 @@ pub fn convert(
             continue;
         }
         let raw = raw.strip_prefix("THE_").unwrap_or(&raw).to_string();
-        let single_acronym = name_tokens(&raw).len() == 1 && is_acronym(&raw);
+        // One capital word stays capital if it is short or vowel-less (`IAEA`,
+        // `MONUC`, `DGSE`); longer ones are words (`TIGERS`, `KINAKUTA`).
+        let single_acronym = name_tokens(&raw).len() == 1
+            && is_acronym(&raw)
+            && (raw.chars().count() <= 5 || !raw.chars().any(|c| "AEIOU".contains(c)));
         let name = if single_acronym {
             raw.clone()
         } else {
