@@ -24,16 +24,50 @@
 //! `geonames/countryInfo.txt`), PETRARCH codes start with ISO alpha-3 (mapped through
 //! `iso-countries/codes.json`); output is ISO alpha-2, empty for international bodies.
 //!
-//! See [`merge`] for the merge rule, [`casing`] for the name-casing rule, [`variants`]
-//! for the name-variant rule, [`petrarch`] and [`factbook`] for what each reads.
+//! Supporting inputs: `iso-countries/en.json`, `wikidata-territories/` and
+//! `geonames/cities500.txt` (names of places, which are never agencies),
+//! `words/american-english-small` (flags), `demonyms/nat_df.csv` (nationality words
+//! are not name tokens), `name-variants/name_variants.csv` (given-name variants).
+//!
+//! Ids are stable across rebuilds: each comes from the highest-precedence source of
+//! the entity and is derived from that source's own key (bioguide id, GSA row id) or
+//! from its name and country (`fb:ru:vladimir-putin`, `pet:sy:bashar-al-assad`).
+//! Source columns list every contributing source joined by `+` in precedence order.
+//!
+//! # Rules, each in its module
+//!
+//! * [`merge`]: one row per entity; Wikidata id first, then normalised names within one
+//!   kind and country; which fields the winner keeps.
+//! * [`casing`]: PETRARCH's `UPPER_CASE` and the Factbook's capital surnames to
+//!   English casing (`McCain`, `al-Assad`, `bin Salman`, `von der Leyen`, `O'Brien`).
+//! * [`variants`]: transliterations of the given name only, article drop
+//!   (`Bashar Assad`), at most 20 aliases, never a one-word person alias.
+//! * [`petrarch`]: which entries are people (CountryInfo, a known given name, a
+//!   titled alias, a dated name-shaped entry) and which are bodies; junk filters.
+//! * [`factbook`]: reading the office holder out of the Factbook's prose.
+//! * [`congress`]: names, nicknames and current terms.
+//!
+//! # Roles and subtypes
+//!
+//! People: `subtype` is `politician`, `official` (IGO staff), `militant`,
+//! `military`, `activist`, `business`, `celebrity`, `athlete`, `religious_leader`;
+//! `role` lists `head_of_state`, `head_of_government`, `foreign_minister`,
+//! `defence_minister`, `legislator`, `senator`, `representative`, `president`,
+//! `vice_president`, office titles from curation (`un_secretary_general`,
+//! `nato_secretary_general` ...) and PETRARCH's coarse sectors (`government`,
+//! `elite`, `military`, `judiciary`, `intelligence`, `igo_official`, `opposition`,
+//! `rebel`). Agencies: `subtype` is `government`, `ministry`, `military`,
+//! `legislature`, `court`, `igo`, `ngo`, `news_agency`, `media`, `armed_group`,
+//! `party`, `company`.
 //!
 //! # Flags
 //!
 //! * `common_word`: the lowercase name or an alias is in `words/american-english-small`
 //!   (`Apple`, `Shell`): the engine should ask for more evidence than capitalisation.
 //! * `acronym_word`: a weak alias is an English word in capitals (`WHO`, `CARE`):
-//!   headlines in capitals produce it. Two-letter function words (`IS`, `IT`, `AS`)
-//!   are never weak aliases at all.
+//!   headlines in capitals produce it, so the engine should be stricter (e.g. not in
+//!   all-caps text). Function words (`IS` for Islamic State, `IT`, `AS`, `US`, `THE`:
+//!   [`WEAK_STOP`]) are never weak aliases at all.
 //!
 //! # Errors
 //!
@@ -373,7 +407,7 @@ fn read_gsa(path: &Path) -> Result<Vec<ActorRow>, ActorsError> {
 }
 
 /// Two-letter (and a few three-letter) function words never used as weak aliases.
-const WEAK_STOP: &[&str] = &[
+pub const WEAK_STOP: &[&str] = &[
     "is", "it", "as", "at", "on", "or", "in", "to", "by", "be", "an", "of", "if", "do", "go", "no",
     "so", "up", "we", "me", "he", "am", "my", "oh", "ok", "hi", "us", "the", "and", "for", "not",
     "are", "was", "can", "all", "our",
