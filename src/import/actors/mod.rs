@@ -417,6 +417,17 @@ fn finish_flags(ctx: &Context, r: &mut ActorRow) {
     r.weak_aliases
         .retain(|w| !WEAK_STOP.contains(&w.to_lowercase().as_str()));
     if r.kind == Kind::Agency {
+        let is_word = |n: &str| !n.contains(' ') && ctx.words.contains(&n.to_lowercase());
+        // `Army` (GSA) is named by its longer alias `U.S. Army`; bare English words
+        // are not agency aliases (`Senate`). Curated names stay (`Pentagon`, `Dawn`)
+        // and carry `common_word`.
+        if is_word(&r.name) && !r.sources.iter().any(|s| s == "cur") {
+            if let Some(pos) = r.aliases.iter().position(|a| a.contains(' ')) {
+                let longer = r.aliases.remove(pos);
+                r.aliases.push(std::mem::replace(&mut r.name, longer));
+            }
+        }
+        r.aliases.retain(|a| !is_word(a));
         let common = std::iter::once(&r.name)
             .chain(r.aliases.iter())
             .any(|n| ctx.words.contains(&n.to_lowercase()));
