@@ -142,7 +142,10 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
 
 fn absorb(into: &mut ActorRow, from: ActorRow) {
     let only_petrarch = into.sources.iter().all(|s| s == "petrarch2");
-    into.aliases.push(from.name);
+    // An acronym-only name (`IAEA`) is a weak alias, not a case-insensitive alias.
+    if !into.weak_aliases.contains(&from.name) {
+        into.aliases.push(from.name);
+    }
     into.aliases.extend(from.aliases);
     into.weak_aliases.extend(from.weak_aliases);
     into.roles.extend(from.roles);

@@ -140,6 +140,12 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Words that never occur in a person's name, even a CountryInfo one.
 const NOT_IN_NAMES: &[&str] = &[
+    "COUNCIL",
+    "PARTY",
+    "FRONT",
+    "ARMY",
+    "COMMITTEE",
+    "GOVERNMENT",
     "OF",
     "FOR",
     "THE",
@@ -751,7 +757,8 @@ pub fn convert(
                 && (first_given
                     || titled
                     || (!file.contains("MilNonState")
-                        && e.codes.iter().any(|c| c.from.is_some() || c.to.is_some())
+                        && (file.contains("International")
+                            || e.codes.iter().any(|c| c.from.is_some() || c.to.is_some()))
                         && looks_like_name(ctx, &toks)))
                 && !toks.iter().any(|t| TITLE_WORDS.contains(t)));
         let country = code_country(ctx, &e.codes);
@@ -847,6 +854,10 @@ pub fn convert(
         row.country = country;
         row.subtype = agency_subtype(&e.codes, file).to_string();
         row.weak_aliases = weak;
+        if row.name == raw && is_acronym(&raw) {
+            // Lets rule 4 of the merge join `IAEA` to the curated IAEA row.
+            row.weak_aliases.push(raw.clone());
+        }
         let ini = initials(&raw);
         let core = token_core(&raw);
         for a in &e.aliases {
