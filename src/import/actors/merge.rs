@@ -7,8 +7,9 @@
 //! 2. they are of the same kind and country (never across countries: two John
 //!    Smiths stay two) and the later row's name or one of its aliases normalises
 //!    (see [`norm`]) to the earlier entity's name or one of its aliases, or else
-//! 3. the later row is a person without a country (PETRARCH's UN officials) and
-//!    exactly one earlier person has the same name, or
+//! 3. exactly one of the two has no country (PETRARCH's UN officials, the
+//!    Factbook's armed groups), they have the same name, and no other entity of
+//!    that name qualifies, or
 //! 4. the later row is an imported (not curated) agency sharing a weak alias with
 //!    exactly one earlier agency of the same country, or of any country when one
 //!    side is international and the acronym has three letters or more.
@@ -42,7 +43,7 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
     let mut out: Vec<ActorRow> = Vec::new();
     let mut by_wd: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_name: BTreeMap<(Kind, String, String), usize> = BTreeMap::new();
-    let mut by_any: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_any: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
     let mut by_weak: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
     for row in rows {
         let mut hit = None;
@@ -57,13 +58,20 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
                 }
             }
         }
-        // A person without a country (a UN official in PETRARCH's International
-        // file) joins the one person of that name who has one.
-        if hit.is_none() && row.kind == Kind::Person && row.country.is_empty() {
-            if let Some(v) = by_any.get(&norm(&row.name)) {
-                if v.len() == 1 {
-                    hit = Some(v[0]);
-                }
+        // A row without a country (a UN official or an armed group in PETRARCH's
+        // International file) joins the one namesake that has one, and a row with a
+        // country joins the one international namesake.
+        if hit.is_none() {
+            let k = key(row.kind, &row.name);
+            let cands: Vec<usize> = by_any
+                .get(&(row.kind, k))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&i| row.country.is_empty() != out[i].country.is_empty())
+                .collect();
+            if cands.len() == 1 {
+                hit = Some(cands[0]);
             }
         }
         // An imported agency joins the one entity that has its acronym, in its
@@ -126,11 +134,9 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
                 v.push(idx);
             }
         }
-        if e.kind == Kind::Person {
-            let v = by_any.entry(norm(&e.name)).or_default();
-            if !v.contains(&idx) {
-                v.push(idx);
-            }
+        let v = by_any.entry((e.kind, key(e.kind, &e.name))).or_default();
+        if !v.contains(&idx) {
+            v.push(idx);
         }
     }
     for r in &mut out {

@@ -437,18 +437,27 @@ fn token_core(raw: &str) -> BTreeSet<String> {
 }
 
 /// Country from the first code that starts with a known ISO alpha-3 code.
+///
+/// `MNCUSA`, `NGOGBR`: companies and NGOs put the sector first, then the country.
+/// `IGO...` and `IMG...` (international bodies and armed groups) carry regions and
+/// religions there (`IGOWST` West, `IMGMUS` Muslim), not countries, so they get none;
+/// `MUS` after `NGO`/`MNC` is the religion too, not Mauritius.
 fn code_country(ctx: &Context, codes: &[Code]) -> String {
     for c in codes {
-        // `MNCUSA`, `NGOGBR`: sector first, then the country.
-        let at = if ["IGO", "NGO", "MNC", "IMG"]
-            .iter()
-            .any(|p| c.code.starts_with(p))
-        {
+        let s = c.code.as_str();
+        if s.starts_with("IGO") || s.starts_with("IMG") {
+            continue;
+        }
+        let at = if s.starts_with("NGO") || s.starts_with("MNC") {
             3
         } else {
             0
         };
-        if let Some(a2) = c.code.get(at..at + 3).and_then(|k| ctx.iso3.get(k)) {
+        let k = s.get(at..at + 3).unwrap_or("");
+        if at == 3 && k == "MUS" {
+            continue;
+        }
+        if let Some(a2) = ctx.iso3.get(k) {
             return a2.clone();
         }
     }
