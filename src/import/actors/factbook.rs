@@ -213,6 +213,7 @@ fn is_particle(tok: &str) -> bool {
             | "der"
     ) || tok.starts_with("al-")
         || tok.starts_with("el-")
+        || tok.starts_with("d'")
 }
 
 fn name_like(tok: &str) -> bool {
@@ -516,6 +517,10 @@ mod tests {
         assert_eq!(
             h("Chancellor Friedrich MERZ (since 6 May 2025)").0,
             "Friedrich Merz"
+        );
+        assert_eq!(
+            h("Prime Minister Am&eacute;rico d'Oliveira DOS RAMOS (since 12 January 2025)").0,
+            "Américo d'Oliveira dos Ramos"
         );
         assert_eq!(
             h("Emperor NARUHITO (since 1 May 2019)").0,
