@@ -8,8 +8,8 @@
 //!    Smiths stay two) and the later row's name or one of its aliases normalises
 //!    (see [`norm`]) to the earlier entity's name or one of its aliases, or else
 //! 3. exactly one of the two has no country (PETRARCH's UN officials, the
-//!    Factbook's armed groups), they have the same name, and no other entity of
-//!    that name qualifies, or
+//!    Factbook's armed groups), a name or alias of one is a name or alias of the
+//!    other, and no other entity qualifies, or
 //! 4. the later row is an imported (not curated) agency sharing a weak alias with
 //!    exactly one earlier agency of the same country, or of any country when one
 //!    side is international and the acronym has three letters or more.
@@ -62,14 +62,15 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
         // International file) joins the one namesake that has one, and a row with a
         // country joins the one international namesake.
         if hit.is_none() {
-            let k = key(row.kind, &row.name);
-            let cands: Vec<usize> = by_any
-                .get(&(row.kind, k))
-                .into_iter()
+            let mut cands: Vec<usize> = std::iter::once(&row.name)
+                .chain(row.aliases.iter())
+                .filter_map(|n| by_any.get(&(row.kind, key(row.kind, n))))
                 .flatten()
                 .copied()
                 .filter(|&i| row.country.is_empty() != out[i].country.is_empty())
                 .collect();
+            cands.sort_unstable();
+            cands.dedup();
             if cands.len() == 1 {
                 hit = Some(cands[0]);
             }
@@ -81,7 +82,7 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
         if hit.is_none() && row.kind == Kind::Agency && row.sources.iter().all(|s| s != "cur") {
             for w in &row.weak_aliases {
                 let compatible: Vec<usize> = by_weak
-                    .get(&(row.kind, w.clone()))
+                    .get(&(row.kind, w.to_uppercase()))
                     .into_iter()
                     .flatten()
                     .copied()
@@ -129,14 +130,16 @@ pub fn merge(rows: Vec<ActorRow>) -> Vec<ActorRow> {
                 .or_insert(idx);
         }
         for w in &e.weak_aliases {
-            let v = by_weak.entry((e.kind, w.clone())).or_default();
+            let v = by_weak.entry((e.kind, w.to_uppercase())).or_default();
             if !v.contains(&idx) {
                 v.push(idx);
             }
         }
-        let v = by_any.entry((e.kind, key(e.kind, &e.name))).or_default();
-        if !v.contains(&idx) {
-            v.push(idx);
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            let v = by_any.entry((e.kind, key(e.kind, n))).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
         }
     }
     for r in &mut out {

@@ -398,7 +398,10 @@ fn read_gsa(path: &Path) -> Result<Vec<ActorRow>, ActorsError> {
             "government".into()
         };
         let acr = f[2].trim();
-        if acr.len() >= 2 && acr != "\\N" {
+        // The acronym column sometimes holds a short name (`Fannie Mae`).
+        if acr.contains(' ') {
+            r.aliases.push(acr.to_string());
+        } else if acr.len() >= 2 && acr != "\\N" {
             r.weak_aliases.push(acr.to_string());
         }
         out.push(r);
@@ -544,9 +547,14 @@ pub fn build(opts: &Options) -> Result<Output, ActorsError> {
     people_in.append(&mut congress_rows);
     people_in.append(&mut fb_people);
     people_in.append(&mut pet_people);
+    // Variants before merging too, so that PETRARCH's `ABDALLAH_KAABI` and
+    // `ABDULLAH_KAABI` (same country) meet; again after, to cap the merged lists.
+    for r in &mut people_in {
+        variants.apply(r);
+    }
     let mut people = merge::merge(people_in);
     for r in &mut people {
-        variants.apply(r);
+        variants::finish(r);
         finish_flags(&ctx, r);
     }
 

@@ -757,7 +757,11 @@ pub fn convert(
         let countryinfo = e.comment.contains("CountryInfo.txt");
         let first_given = toks.first().is_some_and(|t| given.contains(*t));
         let titled = titled_alias(e, &toks);
-        let company = e.codes.iter().all(|c| c.code.starts_with("MNC"));
+        // Companies and media outlets (`AL_JAZEERA [MED]`) are never people.
+        let company = e
+            .codes
+            .iter()
+            .all(|c| c.code.starts_with("MNC") || c.code.ends_with("MED"));
         let person = countryinfo
             || (!is_org_name(&raw)
                 && !org_extension(e, &raw)
@@ -766,7 +770,7 @@ pub fn convert(
                 && (first_given
                     || titled
                     || (!file.contains("MilNonState")
-                        && (file.contains("International")
+                        && (e.codes.iter().all(|c| c.code.starts_with("IGO"))
                             || e.codes.iter().any(|c| c.from.is_some() || c.to.is_some()))
                         && looks_like_name(ctx, &toks)))
                 && !toks.iter().any(|t| TITLE_WORDS.contains(t)));

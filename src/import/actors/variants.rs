@@ -57,7 +57,11 @@ impl Variants {
     pub fn from_clusters<'a>(
         clusters: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
     ) -> Variants {
-        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // A name that heads a cluster takes that cluster's spellings only; a name
+        // that is only a member takes the union of its clusters. This keeps the
+        // Turkish cluster `Mehmet: Mehmed|Mahmoud` from making Mahmoud a Muhammad.
+        let mut headed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut member: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (subtype, name, aliases) in clusters {
             // East Asian names open with the family name, so their "first token" is
             // never a given name; Vietnamese clusters are family names too.
@@ -81,7 +85,12 @@ impl Variants {
                 .collect();
             all.dedup();
             for v in &all {
-                let e = map.entry(v.to_lowercase()).or_default();
+                let table = if v.eq_ignore_ascii_case(name) {
+                    &mut headed
+                } else {
+                    &mut member
+                };
+                let e = table.entry(v.to_lowercase()).or_default();
                 for w in &all {
                     if !e.contains(w) {
                         e.push(w.clone());
@@ -89,6 +98,8 @@ impl Variants {
                 }
             }
         }
+        let mut map = member;
+        map.extend(headed);
         Variants { map }
     }
 
@@ -139,12 +150,18 @@ impl Variants {
                 }
             }
         }
-        let mut aliases: Vec<String> = base.into_iter().skip(1).chain(gen).collect();
-        aliases.retain(|a| a.split_whitespace().count() >= 2);
-        row.aliases = aliases;
-        row.tidy();
-        row.aliases.truncate(MAX_ALIASES);
+        row.aliases = base.into_iter().skip(1).chain(gen).collect();
+        finish(row);
     }
+}
+
+/// The alias rules without generating anything: at least two tokens, deduplicated,
+/// at most [`MAX_ALIASES`]. Run on merged rows (generating again would chain
+/// variants of variants).
+pub fn finish(row: &mut ActorRow) {
+    row.aliases.retain(|a| a.split_whitespace().count() >= 2);
+    row.tidy();
+    row.aliases.truncate(MAX_ALIASES);
 }
 
 #[cfg(test)]
@@ -159,7 +176,16 @@ mod tests {
             ("russian", "Sergei", "Sergey|Serguei"),
             ("russian", "Mikhail", "Michael|Michail"),
             ("chinese", "Wang", "Wong"),
+            ("arabic", "Mahmoud", "Mahmud"),
+            ("turkish", "Mehmet", "Mehmed|Mahmoud"),
         ]);
+        let mut mah = ActorRow::new("m".into(), Kind::Person, "Mahmoud Abbas".into(), "cur");
+        v.apply(&mut mah);
+        assert_eq!(
+            mah.aliases,
+            ["Mahmud Abbas"],
+            "a cluster head keeps its own spellings"
+        );
         let mut r = ActorRow::new("x".into(), Kind::Person, "Sergei Lavrov".into(), "cur");
         r.aliases.push("Lavrov".into());
         v.apply(&mut r);
