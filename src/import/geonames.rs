@@ -387,8 +387,7 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         .flat_map(|r| std::iter::once(&r.name).chain(r.aliases.iter()))
         .map(|s| crate::import::fold(s))
         .collect();
-    let mut regions =
-        regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
+    let mut regions = regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
     let cities = cities::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
     estimate_admin1_population(&mut regions, &cities, &mut notes);
     Ok(Report {

@@ -83,11 +83,7 @@ impl CsvFormat {
 impl Format for CsvFormat {
     fn header(&self, out: &mut Vec<u8>) {
         let mut w = ::csv::Writer::from_writer(out);
-        let explain: &[&str] = if self.explain {
-            &EXPLAIN_COLUMNS
-        } else {
-            &[]
-        };
+        let explain: &[&str] = if self.explain { &EXPLAIN_COLUMNS } else { &[] };
         let cols = COLUMNS
             .iter()
             .chain(explain)

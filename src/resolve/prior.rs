@@ -10,8 +10,9 @@
 //!   divisions and curated regions +1.
 //!
 //! - Organisations and people beat places on the same span when matched by
-//!   their own name or a full alias (+10, more than any city's population
-//!   and rank): "White House" is the agency, not Casablanca (whose name
+//!   their own name, a full alias or an acronym written exactly (+10, more
+//!   than any city's population and rank): "NATO" is not Nato, Philippines,
+//!   nor "UN" the town of Un: "White House" is the agency, not Casablanca (whose name
 //!   means white house and is listed among its aliases); "State Department"
 //!   or "Paris Hilton" win by length anyway.
 //! - A place matched by its own name beats one matched by an alias (+0.5):
@@ -47,7 +48,10 @@ impl Rule for Prior {
                         Kind::Country => 3.0,
                         Kind::Region => 1.0,
                         Kind::Agency | Kind::Person
-                            if matches!(c.match_type, MatchType::Name | MatchType::Alias) =>
+                            if matches!(
+                                c.match_type,
+                                MatchType::Name | MatchType::Alias | MatchType::Weak
+                            ) =>
                         {
                             10.0
                         }

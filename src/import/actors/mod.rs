@@ -157,8 +157,8 @@ pub struct Context {
     pub words: BTreeSet<String>,
     /// Lowercase nationality words (`russian`, `syrian`).
     pub demonym_words: BTreeSet<String>,
-    /// Normalised country and territory names (`syria`, `czechoslovakia`): never an
-    /// agency.
+    /// Normalised country, territory and first-level division names (`syria`,
+    /// `czechoslovakia`, `texas`): never an agency.
     pub country_names: BTreeSet<String>,
     /// Normalised names of GeoNames places with 1,000+ people: a one-word PETRARCH
     /// "agency" with such a name (`LEIPZIG`, `GAZA`) is a place.
@@ -247,6 +247,19 @@ fn load_context(data: &Path) -> Result<Context, ActorsError> {
                 .filter_map(|n| n.as_str())
             {
                 ctx.country_names.insert(row::norm(n));
+            }
+        }
+    }
+    // First-level divisions are places too: the GSA list files state
+    // governments under the state's bare name ("Texas"), which would steal
+    // every mention of the state.
+    let p = data.join("geonames/admin1CodesASCII.txt");
+    if p.exists() {
+        for line in read(&p)?.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() > 2 {
+                ctx.country_names.insert(row::norm(f[1]));
+                ctx.country_names.insert(row::norm(f[2]));
             }
         }
     }
@@ -561,7 +574,10 @@ pub fn build(opts: &Options) -> Result<Output, ActorsError> {
     let mut agencies_in = Vec::new();
     agencies_in.append(&mut cur_agencies);
     agencies_in.append(&mut fb_agencies);
-    agencies_in.extend(gsa);
+    agencies_in.extend(
+        gsa.into_iter()
+            .filter(|r| !ctx.country_names.contains(&row::norm(&r.name))),
+    );
     agencies_in.append(&mut pet_agencies);
     let mut agencies = merge::merge(agencies_in);
     for r in &mut agencies {
