@@ -135,7 +135,7 @@ impl Resolver {
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
                 Box::new(PersonPlace::new(gaz)),
-                Box::new(CommonWordSupport),
+                Box::new(CommonWordSupport::new(gaz)),
                 Box::new(DocumentContext),
             ],
             people: people::PeopleOptions {

@@ -1,30 +1,76 @@
-//! Common words need support.
+//! Names that are also common words or people's names need support.
 //!
-//! A place whose gazetteer row has the flag `common_word` (its name is a
-//! common English word: Nice, Mobile, Reading, Bath, Split, Male, Van...)
-//! and whose mention is a single word is kept only with support:
+//! A city or a sub-national region below the first level (a county, a
+//! curated area), mentioned as a single word, needs support when
+//!
+//! - its gazetteer row has the flag `common_word` (its name is a common
+//!   English word: Nice, Mobile, Reading, Bath, Split, Center, Council), or
+//! - the word is a given name or surname of a person in the gazetteer
+//!   (Obama, Johnson, David, Mary: towns named like people are rarely the
+//!   town in the news).
+//!
+//! Support is one of:
 //!
 //! - a preceding "in", "from", "near", "at", "to" or "outside";
 //! - a following ", <its region or country>" ("Reading, England");
-//! - another place mentioned in the document, itself not ambiguous and
-//!   not a common word, in the same country (or that country itself).
+//! - another place in the document in the same first-level division (the
+//!   division itself, or a place in it that needs no support).
 //!
 //! Capitalisation mid-sentence is not support ("Neil Young", "State
-//! Police"). Unsupported candidates are rejected; a span whose candidates
-//! are all rejected is dropped.
+//! Police"), nor a mention of the country alone (a US story names many US
+//! places). Countries and first-level divisions never need support: Turkey,
+//! China, Jordan and Georgia in a news story are the country or the state.
+//! Unsupported candidates are rejected; a span whose candidates are all
+//! rejected is dropped.
+
+use std::collections::HashSet;
 
 use super::local::contains;
 use super::{Context, Pending, Rule};
-use crate::entity::Entity;
+use crate::entity::{Entity, Kind};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::normalize_str;
 
-/// The common-word support rule.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CommonWordSupport;
+/// The support rule.
+#[derive(Clone, Debug, Default)]
+pub struct CommonWordSupport {
+    /// Normalized given names and surnames of the gazetteer's people.
+    person_names: HashSet<String>,
+}
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
-fn needs_support(e: &Entity, surface: &str) -> bool {
-    e.kind.is_place() && e.has_flag("common_word") && !surface.contains(char::is_whitespace)
+impl CommonWordSupport {
+    /// Collects the people's given names and surnames from the gazetteer.
+    pub fn new(gaz: &Gazetteer) -> CommonWordSupport {
+        let mut person_names = HashSet::new();
+        for e in gaz.entities().iter().filter(|e| e.kind == Kind::Person) {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                if words.len() < 2 {
+                    continue;
+                }
+                for w in [words[0], words[words.len() - 1]] {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    if w.chars().count() >= 3 {
+                        person_names.insert(normalize_str(w));
+                    }
+                }
+            }
+        }
+        CommonWordSupport { person_names }
+    }
+
+    fn needs_support(&self, e: &Entity, surface: &str) -> bool {
+        let small = match e.kind {
+            Kind::City => true,
+            Kind::Region => !matches!(e.feature_code.as_str(), "ADM1" | "CONT"),
+            _ => false,
+        };
+        small
+            && !surface.contains(char::is_whitespace)
+            && (e.has_flag("common_word") || self.person_names.contains(&normalize_str(surface)))
+    }
 }
 
 fn word_before(text: &str, start: usize) -> &str {
@@ -44,18 +90,13 @@ impl Rule for CommonWordSupport {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
-        // Anchors: unambiguous, not common-word place mentions.
+        // Anchors: the current leaders of spans that need no support.
         let anchors: Vec<(usize, &Entity)> = spans
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let mut live = p.live();
-                let only = live.next()?;
-                if live.next().is_some() {
-                    return None;
-                }
-                let e = gaz.get(only.entity);
-                (e.kind.is_place() && !e.has_flag("common_word")).then_some((i, e))
+                let e = gaz.get(p.leader(gaz)?.entity);
+                (e.kind.is_place() && !self.needs_support(e, ctx.surface(p))).then_some((i, e))
             })
             .collect();
         for i in 0..spans.len() {
@@ -63,7 +104,7 @@ impl Rule for CommonWordSupport {
             if !spans[i]
                 .candidates
                 .iter()
-                .any(|c| needs_support(gaz.get(c.entity), surface))
+                .any(|c| self.needs_support(gaz.get(c.entity), surface))
             {
                 continue;
             }
@@ -79,13 +120,13 @@ impl Rule for CommonWordSupport {
             };
             for c in &mut spans[i].candidates {
                 let e = gaz.get(c.entity);
-                if !needs_support(e, surface) || by_word {
+                if !self.needs_support(e, surface) || by_word {
                     continue;
                 }
                 let by_container = next_container.iter().any(|y| contains(y, e));
                 let by_anchor = anchors
                     .iter()
-                    .any(|&(j, a)| j != i && !a.country.is_empty() && a.country == e.country);
+                    .any(|&(j, a)| j != i && !a.admin1.is_empty() && a.admin1 == e.admin1);
                 if !by_container && !by_anchor {
                     c.rejected = Some("support");
                 }
@@ -106,9 +147,13 @@ mod tests {
             "gn:2,city,Reading,,,GB,GB.ENG,230000,PPL,common_word",
             "gn:3,region,England,,,GB,GB.ENG,53000000,ADM1,",
             "gn:4,city,Young,,,UY,UY.13,16000,PPL,common_word",
-            "gn:5,city,Lyon,,,FR,FR.84,500000,PPLA,",
+            "gn:5,city,Cannes,,,FR,FR.93,74000,PPL,",
+            "gn:6,city,Lyon,,,FR,FR.84,500000,PPLA,",
+            "gn:7,city,Johnson,,,US,US.KS,1500,PPL,",
+            "iso:TR,country,Turkey,,,TR,,80000000,PCLI,common_word",
+            "p:1,person,Boris Johnson,,,GB,,,,",
         ]);
-        resolve_with(&g, vec![Box::new(CommonWordSupport)], text)
+        resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
     }
 
     #[test]
@@ -116,9 +161,16 @@ mod tests {
         assert_eq!(run("Nice is lovely")[0].1, "-");
         assert_eq!(run("Holidays in Nice")[0].1, "gn:1");
         assert_eq!(run("Reading, England")[0].1, "gn:2");
-        assert_eq!(run("Nice and Lyon")[0].1, "gn:1");
-        assert_eq!(run("Nice. France won")[0].1, "gn:1");
+        assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
+        // The same country is not enough; the same division is.
+        assert_eq!(run("Nice and Lyon")[0].1, "-");
+        assert_eq!(run("Nice. France won")[0].1, "-");
         assert_eq!(run("Neil Young sang")[0].1, "-");
         assert_eq!(run("Reading, France")[0].1, "-");
+        // People's names: the town of Johnson needs support too.
+        assert_eq!(run("Johnson said")[0].1, "-");
+        assert_eq!(run("moved to Johnson")[0].1, "gn:7");
+        // Countries never need support.
+        assert_eq!(run("Turkey said")[0].1, "iso:TR");
     }
 }
