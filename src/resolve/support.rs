@@ -9,17 +9,21 @@
 //!   (Obama, Johnson, David, Mary: towns named like people are rarely the
 //!   town in the news).
 //!
+//! (Month abbreviations count as common words: "Nov" is not the town.)
 //! Support is one of:
 //!
 //! - a preceding "in", "from", "near", "at", "to" or "outside";
 //! - a following ", <its region or country>" ("Reading, England");
-//! - another place in the document in the same first-level division (the
-//!   division itself, or a place in it that needs no support).
+//! - for a common-word town, another place in the document in the same
+//!   first-level division (the division itself, or a place in it that needs
+//!   no support); a town named like a person needs one of the two above;
+//! - for a first-level division named like a word or a person (Mary in
+//!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
 //!
 //! Capitalisation mid-sentence is not support ("Neil Young", "State
-//! Police"), nor a mention of the country alone (a US story names many US
-//! places). Countries and first-level divisions never need support: Turkey,
-//! China, Jordan and Georgia in a news story are the country or the state.
+//! Police"), nor, for towns, a mention of the country alone (a US story
+//! names many US places). Countries and continents never need support:
+//! Turkey, China, Jordan and Georgia in a news story are the country.
 //! Unsupported candidates are rejected; a span whose candidates are all
 //! rejected is dropped.
 
@@ -39,6 +43,23 @@ pub struct CommonWordSupport {
 }
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
+
+/// Month abbreviations, which no word list has but every dateline does.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// How much support a candidate needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    /// A first-level division: another place in its country.
+    SameCountry,
+    /// A common-word town: another place in its division.
+    SameDivision,
+    /// A town named like a person: a preposition or ", container" only.
+    Local,
+}
 
 impl CommonWordSupport {
     /// Collects the people's given names and surnames from the gazetteer.
@@ -61,15 +82,32 @@ impl CommonWordSupport {
         CommonWordSupport { person_names }
     }
 
+    /// What a candidate needs, if anything.
+    fn need(&self, e: &Entity, surface: &str) -> Need {
+        if !e.kind.is_place()
+            || e.kind == Kind::Country
+            || e.feature_code == "CONT"
+            || surface.contains(char::is_whitespace)
+        {
+            return Need::Nothing;
+        }
+        let word = normalize_str(surface);
+        let common = e.has_flag("common_word") || MONTHS.contains(&word.as_str());
+        let person = self.person_names.contains(&word);
+        if !common && !person {
+            return Need::Nothing;
+        }
+        if e.feature_code == "ADM1" {
+            Need::SameCountry
+        } else if person {
+            Need::Local
+        } else {
+            Need::SameDivision
+        }
+    }
+
     fn needs_support(&self, e: &Entity, surface: &str) -> bool {
-        let small = match e.kind {
-            Kind::City => true,
-            Kind::Region => !matches!(e.feature_code.as_str(), "ADM1" | "CONT"),
-            _ => false,
-        };
-        small
-            && !surface.contains(char::is_whitespace)
-            && (e.has_flag("common_word") || self.person_names.contains(&normalize_str(surface)))
+        self.need(e, surface) != Need::Nothing
     }
 }
 
@@ -120,13 +158,19 @@ impl Rule for CommonWordSupport {
             };
             for c in &mut spans[i].candidates {
                 let e = gaz.get(c.entity);
-                if !self.needs_support(e, surface) || by_word {
+                let need = self.need(e, surface);
+                if need == Need::Nothing || by_word {
                     continue;
                 }
                 let by_container = next_container.iter().any(|y| contains(y, e));
-                let by_anchor = anchors
-                    .iter()
-                    .any(|&(j, a)| j != i && !a.admin1.is_empty() && a.admin1 == e.admin1);
+                let by_anchor = anchors.iter().any(|&(j, a)| {
+                    j != i
+                        && match need {
+                            Need::SameCountry => !a.country.is_empty() && a.country == e.country,
+                            Need::SameDivision => !a.admin1.is_empty() && a.admin1 == e.admin1,
+                            _ => false,
+                        }
+                });
                 if !by_container && !by_anchor {
                     c.rejected = Some("support");
                 }
@@ -152,6 +196,10 @@ mod tests {
             "gn:7,city,Johnson,,,US,US.KS,1500,PPL,",
             "iso:TR,country,Turkey,,,TR,,80000000,PCLI,common_word",
             "p:1,person,Boris Johnson,,,GB,,,,",
+            "p:2,person,Mary Poppins,,,GB,,,,",
+            "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
+            "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
+            "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
     }
@@ -162,6 +210,7 @@ mod tests {
         assert_eq!(run("Holidays in Nice")[0].1, "gn:1");
         assert_eq!(run("Reading, England")[0].1, "gn:2");
         assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
+        assert_eq!(run("Nov. 3")[0].1, "-");
         // The same country is not enough; the same division is.
         assert_eq!(run("Nice and Lyon")[0].1, "-");
         assert_eq!(run("Nice. France won")[0].1, "-");
@@ -170,6 +219,10 @@ mod tests {
         // People's names: the town of Johnson needs support too.
         assert_eq!(run("Johnson said")[0].1, "-");
         assert_eq!(run("moved to Johnson")[0].1, "gn:7");
+        assert_eq!(run("Johnson, Kansas")[0].1, "-");
+        // A division named like a person needs another place in its country.
+        assert_eq!(run("Mary said")[0].1, "-");
+        assert_eq!(run("Mary, near Ashgabat")[0].1, "gn:8");
         // Countries never need support.
         assert_eq!(run("Turkey said")[0].1, "iso:TR");
     }
