@@ -7,7 +7,8 @@
 //!   English word: Nice, Mobile, Reading, Bath, Split, Center, Council), or
 //! - the word is a given name or surname of a person in the gazetteer
 //!   (Obama, Johnson, David, Mary: towns named like people are rarely the
-//!   town in the news).
+//!   town in the news), unless the place is a national capital or a city
+//!   of a million or more (Washington, Paris, Houston).
 //!
 //! (Month abbreviations count as common words: "Nov" is not the town.)
 //! Support is one of:
@@ -93,7 +94,12 @@ impl CommonWordSupport {
         }
         let word = normalize_str(surface);
         let common = e.has_flag("common_word") || MONTHS.contains(&word.as_str());
-        let person = self.person_names.contains(&word);
+        // Capitals and cities of a million or more are news places in their
+        // own right, whatever people share their name (Washington, Paris,
+        // Houston); a provincial town named David or Patrick is not.
+        let minor = e.kind != Kind::City
+            || (e.population.unwrap_or(0) < 1_000_000 && e.feature_code != "PPLC");
+        let person = minor && self.person_names.contains(&word);
         if !common && !person {
             return Need::Nothing;
         }
@@ -200,6 +206,7 @@ mod tests {
             "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
             "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
             "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
+            "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
     }
@@ -219,7 +226,7 @@ mod tests {
         // People's names: the town of Johnson needs support too.
         assert_eq!(run("Johnson said")[0].1, "-");
         assert_eq!(run("moved to Johnson")[0].1, "gn:7");
-        assert_eq!(run("Johnson, Kansas")[0].1, "-");
+        assert_eq!(run("Boris said")[0].1, "gn:11");
         // A division named like a person needs another place in its country.
         assert_eq!(run("Mary said")[0].1, "-");
         assert_eq!(run("Mary, near Ashgabat")[0].1, "gn:8");
