@@ -250,9 +250,9 @@ fn ambiguous_span_keeps_every_candidate() {
     let t = tagger(&[
         "iso:GE,country,Georgia,,,,3700000",
         "gn:us-ga,region,Georgia,,,,10700000",
-        "p:1,person,Georgia Smith,,,,",
+        "p:1,person,Georgiana Smith,,,,",
     ]);
-    let ms = t.tag("Georgia and Georgia Smith");
+    let ms = t.tag("Georgia and Georgiana Smith");
     assert_eq!(ms.len(), 2);
     // Without other evidence the bigger unit (the country) wins.
     assert_eq!(t.entity(ms[0].entity).id, "iso:GE");

@@ -14,7 +14,7 @@
 //! Support is one of:
 //!
 //! - a preceding "in", "from", "near", "at", "to" or "outside";
-//! - a following ", <its region or country>" ("Reading, England");
+//! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
 //!   no support); a town named like a person needs one of the two above;

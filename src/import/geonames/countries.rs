@@ -24,6 +24,7 @@ pub const POINT_FALLBACKS: &[(&str, (f64, f64))] = &[("UM", (19.2833, 166.6))];
 /// Names the news uses that no table gives reliably.
 pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[
     ("AE", &["Emirates"]),
+    ("BA", &["Bosnia", "Bosnia-Herzegovina"]),
     ("CD", &["DR Congo", "Congo-Kinshasa", "Zaire"]),
     ("CG", &["Congo-Brazzaville", "Congo Republic"]),
     ("CI", &["Côte d'Ivoire"]),
@@ -45,6 +46,7 @@ pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[
     ("SZ", &["Swaziland"]),
     ("TL", &["Timor-Leste"]),
     ("TR", &["Türkiye"]),
+    ("TT", &["Trinidad"]),
     ("US", &["America", "United States of America"]),
     ("VA", &["Holy See", "Vatican"]),
     ("VN", &["Viet Nam"]),
