@@ -14,6 +14,7 @@ mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
+mod progress;
 mod tag;
 
 /// Named-entity and geography tagger for bulk news.
@@ -29,7 +30,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV.
+    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV,
+    /// JSONL, a per-document summary or GeoJSON.
     Tag(tag::Args),
     /// Validate gazetteers; print counts, patterns and shared aliases.
     Check(check::Args),
