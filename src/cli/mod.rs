@@ -15,6 +15,7 @@ mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
 mod progress;
+mod stats;
 mod tag;
 
 /// Named-entity and geography tagger for bulk news.
@@ -37,6 +38,8 @@ enum Command {
     Check(check::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
+    /// The most mentioned entities per kind in a gazetag output.
+    Stats(stats::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Some(Command::Tag(args)) => tag::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
