@@ -14,6 +14,7 @@ mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
+mod map;
 mod progress;
 mod stats;
 mod tag;
@@ -40,6 +41,8 @@ enum Command {
     Eval(eval::Args),
     /// The most mentioned entities per kind in a gazetag output.
     Stats(stats::Args),
+    /// Draw the places in a gazetag output on a world map (SVG or PNG).
+    Map(map::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -75,6 +78,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Map(args)) => map::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
