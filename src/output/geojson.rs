@@ -11,8 +11,8 @@
 //! with the gazetteer version as a foreign member:
 //!
 //! ```json
-//! {"type":"FeatureCollection","gazetteer":"6c1e0f3b2a9d4e58","features":[
-//! {"type":"Feature","id":"gn:524901","geometry":{"type":"Point","coordinates":[37.61556,55.75222]},"properties":{"id":"gn:524901","name":"Moscow","kind":"city","country":"RU","admin1":"RU.48","mentions":2,"documents":1,"examples":["story.txt"],"precision":"city","gazetteer":"6c1e0f3b2a9d4e58"}}
+//! {"type":"FeatureCollection","gazetteer":"365cc759a1bbcc5b","features":[
+//! {"type":"Feature","id":"gn:524901","geometry":{"type":"Point","coordinates":[37.61556,55.75222]},"properties":{"id":"gn:524901","name":"Moscow","kind":"city","country":"RU","admin1":"RU.48","mentions":2,"documents":1,"examples":["tests/data/story.txt"],"precision":"city","gazetteer":"365cc759a1bbcc5b"}}
 //! ]}
 //! ```
 //!

@@ -1,9 +1,11 @@
 //! JSONL: one JSON object per input document, one line each, in input
 //! order. Documents without mentions get their line too, so the output has
-//! exactly as many lines as documents were tagged.
+//! exactly as many lines as documents were tagged. For example
+//! `gazetag tag --format jsonl --keep src` on the line
+//! `{"id":"d1","text":"Talks in São Paulo.","src":"wire"}` writes:
 //!
 //! ```json
-//! {"id":"d1","mentions":[{"start":9,"end":19,"char_start":9,"char_end":18,"text":"São Paulo","entity_id":"gn:3448439","kind":"city","name":"São Paulo","country":"BR","admin1":"BR.27","lat":-23.5475,"lon":-46.63611,"geonames_id":3448439,"wikidata_id":null,"match":"name","confidence":0.92}],"focus":{"countries":[{"id":"iso:BR","name":"Brazil","weight":1.0}],"regions":[],"cities":[{"id":"gn:3448439","name":"São Paulo","weight":1.0}]},"gazetteer":"6c1e0f3b2a9d4e58","src":"wire"}
+//! {"id":"d1","mentions":[{"start":9,"end":19,"char_start":9,"char_end":18,"text":"São Paulo","entity_id":"gn:3448439","kind":"city","name":"São Paulo","country":"BR","admin1":"BR.27","lat":-23.5475,"lon":-46.63611,"geonames_id":3448439,"wikidata_id":null,"match":"name","confidence":0.92}],"focus":{"countries":[{"id":"iso:BR","name":"Brazil","weight":1.0}],"regions":[],"cities":[{"id":"gn:3448439","name":"São Paulo","weight":1.0}]},"gazetteer":"365cc759a1bbcc5b","src":"wire"}
 //! ```
 //!
 //! | key | type | meaning |

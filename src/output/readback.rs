@@ -442,3 +442,59 @@ fn read_csv(name: &str, rdr: impl Read) -> Result<Readback, ReadbackError> {
         gazetteer: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(rb: &Readback) -> Vec<(String, u64, u64, Vec<String>)> {
+        rb.entities
+            .iter()
+            .map(|e| (e.id.clone(), e.mentions, e.documents, e.examples.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_output_is_sniffed_and_counted_alike() {
+        let csv = "doc_id,entity_id,kind,name,lat,lon\n\
+                   a,gn:1,city,X,1.5,2.5\na,gn:1,city,X,1.5,2.5\nb,gn:1,city,X,1.5,2.5\nb,iso:Y,country,Y,,\n";
+        let jsonl = "{\"id\":\"a\",\"mentions\":[{\"entity_id\":\"gn:1\",\"kind\":\"city\",\"name\":\"X\",\"lat\":1.5,\"lon\":2.5},{\"entity_id\":\"gn:1\",\"kind\":\"city\",\"name\":\"X\"}],\"gazetteer\":\"v1\"}\n\
+                     {\"id\":\"z\",\"mentions\":[]}\n\
+                     {\"id\":\"b\",\"mentions\":[{\"entity_id\":\"gn:1\",\"kind\":\"city\",\"name\":\"X\"},{\"entity_id\":\"iso:Y\",\"kind\":\"country\",\"name\":\"Y\"}]}\n";
+        let geojsonl = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[2.5,1.5]},\"properties\":{\"id\":\"gn:1\",\"kind\":\"city\",\"name\":\"X\",\"mentions\":3,\"documents\":2,\"examples\":[\"a\",\"b\"]}}\n\
+                        {\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"id\":\"iso:Y\",\"kind\":\"country\",\"name\":\"Y\",\"mentions\":1,\"documents\":1,\"examples\":[\"b\"]}}\n";
+        let want = vec![
+            (
+                "gn:1".to_string(),
+                3,
+                2,
+                vec!["a".to_string(), "b".to_string()],
+            ),
+            ("iso:Y".to_string(), 1, 1, vec!["b".to_string()]),
+        ];
+        let rb = read("x.csv", csv.as_bytes()).unwrap();
+        assert_eq!((rb.kind, rb.documents), (OutputKind::Csv, 2));
+        assert_eq!(counts(&rb), want);
+        assert_eq!(rb.entities[0].coord, Some((1.5, 2.5)));
+        let rb = read("x.jsonl", jsonl.as_bytes()).unwrap();
+        assert_eq!((rb.kind, rb.documents), (OutputKind::Jsonl, 3));
+        assert_eq!(rb.gazetteer.as_deref(), Some("v1"));
+        assert_eq!(counts(&rb), want);
+        let rb = read("x.geojsonl", geojsonl.as_bytes()).unwrap();
+        assert_eq!(rb.kind, OutputKind::Geojsonl);
+        assert_eq!(counts(&rb), want);
+        assert_eq!(rb.entities[0].coord, Some((1.5, 2.5)));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = read("x.jsonl", "{\"id\":1,\"mentions\":[]}\n{oops\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().starts_with("x.jsonl:2: invalid JSON"), "{e}");
+        let e = read(
+            "x.csv",
+            "doc_id,entity_id,kind,name\na,b,planet,c\n".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "x.csv:2: unknown kind \"planet\"");
+    }
+}

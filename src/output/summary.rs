@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! doc_id,mentions,n_country,n_region,n_city,n_agency,n_person,country1,country1_name,country1_weight,country2,...,city3_weight
-//! story.txt,18,5,3,3,4,3,iso:SY,Syria,0.400,iso:RU,Russia,0.400,...
+//! tests/data/story.txt,18,6,3,4,3,2,iso:RU,Russia,0.400,iso:SY,Syria,0.400,iso:US,United States,0.200,cur:eastern-ghouta,Eastern Ghouta,0.400,gn:170062,Aleppo Governorate,0.400,gn:173578,Latakia Governorate,0.200,gn:4140963,Washington,0.400,gn:524901,Moscow,0.400,gn:170654,Damascus,0.200
 //! ```
 //!
 //! | columns | type | meaning |
