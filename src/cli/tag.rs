@@ -170,7 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pcfg.threads = cfg.threads;
     let format: Box<dyn Format> = match args.format {
         OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep).explain(args.explain)),
-        OutputFormat::Jsonl => Box::new(JsonlFormat::new(&args.keep)),
+        OutputFormat::Jsonl => Box::new(JsonlFormat::new(&args.keep).explain(args.explain)),
         OutputFormat::Summary => Box::new(SummaryFormat::new(&args.keep)),
         OutputFormat::Geojson => Box::new(GeojsonFormat::collection()),
         OutputFormat::Geojsonl => Box::new(GeojsonFormat::lines()),

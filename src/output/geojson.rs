@@ -79,7 +79,7 @@ impl Aggregate for Places {
     fn absorb(&mut self, doc_id: &str, tagged: &Tagged, ctx: &Context<'_>) {
         self.tally.begin_document(doc_id);
         for m in &tagged.mentions {
-            let e = ctx.gazetteer.get(m.entity);
+            let e = tagged.entity(ctx.gazetteer, m.entity);
             if !e.kind.is_place() || e.coord.is_none() {
                 continue;
             }

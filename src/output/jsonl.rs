@@ -11,7 +11,7 @@
 //! | key | type | meaning |
 //! |---|---|---|
 //! | `id` | string | the document id, as in the CSV `doc_id` column (a numeric input id is written as its digits) |
-//! | `mentions` | array | one object per mention, in offset order, keyed by the [CSV columns](super::csv) except `doc_id` |
+//! | `mentions` | array | one object per mention, in offset order, keyed by the [CSV columns](super::csv) except `doc_id` (with `--explain`, `rule` and `runner_up` too) |
 //! | `focus` | object | `countries`, `regions`, `cities`: what the document is about ([`crate::focus`]), heaviest first, each `{"id","name","weight"}` with weights summing to 1 per kind |
 //! | `gazetteer` | string | the gazetteer version, for provenance |
 //! | `--keep` fields | any | copied from the input: the original JSON value when the input was JSONL, a string for CSV input, `null` when absent or empty |
@@ -35,6 +35,7 @@ pub const KEYS: [&str; 4] = ["id", "mentions", "focus", "gazetteer"];
 #[derive(Clone, Debug, Default)]
 pub struct JsonlFormat {
     keep: Vec<String>,
+    explain: bool,
 }
 
 impl JsonlFormat {
@@ -42,7 +43,15 @@ impl JsonlFormat {
     pub fn new(keep: &[String]) -> JsonlFormat {
         JsonlFormat {
             keep: keep.to_vec(),
+            explain: false,
         }
+    }
+
+    /// Adds the `rule` and `runner_up` keys to each mention (`--explain`),
+    /// as the CSV adds its columns.
+    pub fn explain(mut self, yes: bool) -> JsonlFormat {
+        self.explain = yes;
+        self
     }
 }
 
@@ -57,7 +66,7 @@ impl Format for JsonlFormat {
             if i > 0 {
                 out.push(b',');
             }
-            let e = ctx.gazetteer.get(m.entity);
+            let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
             let int = |out: &mut Vec<u8>, k: &str, v: usize| {
                 out.extend_from_slice(format!("\"{k}\":{v},").as_bytes());
@@ -94,6 +103,15 @@ impl Format for JsonlFormat {
             json_str(out, m.match_type.as_str());
             out.extend_from_slice(b",\"confidence\":");
             json_num(out, round(f64::from(m.confidence), 3));
+            if self.explain {
+                out.extend_from_slice(b",\"rule\":");
+                json_str(out, m.rule);
+                out.extend_from_slice(b",\"runner_up\":");
+                match m.runner_up {
+                    Some(r) => json_str(out, &tagged.entity(ctx.gazetteer, r).id),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"focus\":{");
@@ -110,7 +128,7 @@ impl Format for JsonlFormat {
                 out.push(b',');
             }
             out.extend_from_slice(format!("\"{key}\":").as_bytes());
-            focus_list(out, list, ctx);
+            focus_list(out, list, tagged, ctx);
         }
         out.extend_from_slice(b"},\"gazetteer\":");
         json_str(out, ctx.version);
@@ -136,13 +154,13 @@ fn opt_num(out: &mut Vec<u8>, v: Option<f64>) {
     }
 }
 
-fn focus_list(out: &mut Vec<u8>, list: &[(EntityId, f64)], ctx: &Context<'_>) {
+fn focus_list(out: &mut Vec<u8>, list: &[(EntityId, f64)], tagged: &Tagged, ctx: &Context<'_>) {
     out.push(b'[');
     for (i, (id, w)) in list.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let e = ctx.gazetteer.get(*id);
+        let e = tagged.entity(ctx.gazetteer, *id);
         out.extend_from_slice(b"{\"id\":");
         json_str(out, &e.id);
         out.extend_from_slice(b",\"name\":");

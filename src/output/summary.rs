@@ -66,14 +66,14 @@ impl Format for SummaryFormat {
     fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>) {
         let mut per_kind = [0usize; Kind::ALL.len()];
         for m in &tagged.mentions {
-            let k = ctx.gazetteer.get(m.entity).kind;
+            let k = tagged.entity(ctx.gazetteer, m.entity).kind;
             per_kind[Kind::ALL.iter().position(|x| *x == k).unwrap_or(0)] += 1;
         }
         let mut row: Vec<String> = vec![doc.id.clone(), tagged.mentions.len().to_string()];
         row.extend(per_kind.iter().map(|n| n.to_string()));
         let f = &tagged.focus;
         for list in [&f.countries, &f.regions, &f.cities] {
-            top(&mut row, list, ctx);
+            top(&mut row, list, tagged, ctx);
         }
         let mut w = ::csv::Writer::from_writer(out);
         let _ = w.write_record(row.iter().chain(doc.keep.iter()));
@@ -81,11 +81,11 @@ impl Format for SummaryFormat {
     }
 }
 
-fn top(row: &mut Vec<String>, list: &[(EntityId, f64)], ctx: &Context<'_>) {
+fn top(row: &mut Vec<String>, list: &[(EntityId, f64)], tagged: &Tagged, ctx: &Context<'_>) {
     for i in 0..TOP {
         match list.get(i) {
             Some((id, w)) => {
-                let e = ctx.gazetteer.get(*id);
+                let e = tagged.entity(ctx.gazetteer, *id);
                 row.push(e.id.clone());
                 row.push(e.name.clone());
                 row.push(format!("{w:.3}"));
