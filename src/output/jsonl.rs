@@ -23,6 +23,8 @@
 //! document text as decoded. Keys appear in the order above. A `--keep`
 //! field named like one of the fixed keys is refused by the command line.
 
+use std::io::Write;
+
 use crate::entity::{EntityId, Tagged};
 use crate::input::Document;
 
@@ -69,7 +71,8 @@ impl Format for JsonlFormat {
             let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
             let int = |out: &mut Vec<u8>, k: &str, v: usize| {
-                out.extend_from_slice(format!("\"{k}\":{v},").as_bytes());
+                // Writing to a Vec cannot fail.
+                let _ = write!(out, "\"{k}\":{v},");
             };
             out.push(b'{');
             int(out, "start", s.start);
@@ -94,7 +97,9 @@ impl Format for JsonlFormat {
             opt_num(out, e.lon().map(|v| round(v, 5)));
             out.extend_from_slice(b",\"geonames_id\":");
             match e.geonames_id {
-                Some(g) => out.extend_from_slice(g.to_string().as_bytes()),
+                Some(g) => {
+                    let _ = write!(out, "{g}");
+                }
                 None => out.extend_from_slice(b"null"),
             }
             out.extend_from_slice(b",\"wikidata_id\":");
@@ -127,7 +132,7 @@ impl Format for JsonlFormat {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(format!("\"{key}\":").as_bytes());
+            let _ = write!(out, "\"{key}\":");
             focus_list(out, list, tagged, ctx);
         }
         out.extend_from_slice(b"},\"gazetteer\":");
