@@ -17,8 +17,10 @@
 //! - [`resolve`]: choosing an entity for ambiguous spans.
 //! - [`eval`]: scoring against gold corpora, mirroring the reference scorer
 //!   (`gazetag eval`).
-//! - [`input`], [`output`], [`pipeline`]: streaming readers, writers and the
-//!   parallel, order-preserving pipeline behind `gazetag tag`.
+//! - [`input`], [`output`], [`pipeline`]: streaming readers, writers (CSV,
+//!   JSONL, summary, GeoJSON) and the parallel, order-preserving pipeline
+//!   behind `gazetag tag`; [`output::readback`] and [`output::map`] read
+//!   those outputs back for `gazetag stats` and `gazetag map`.
 //!
 //! # Example
 //!

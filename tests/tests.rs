@@ -4,5 +4,6 @@ mod cli;
 mod differential;
 mod eval;
 mod import_geonames;
+mod outputs;
 mod util;
 mod worked_example;

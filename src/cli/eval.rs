@@ -158,6 +158,7 @@ fn dump_csv(
             id: g.id.clone(),
             text: g.text.clone(),
             keep: vec![],
+            keep_json: vec![],
             origin: format!("{}:{}", path.display(), i + 1),
         };
         format.document(&doc, t, &ctx, &mut buf);

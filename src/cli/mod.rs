@@ -14,6 +14,9 @@ mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
+mod map;
+mod progress;
+mod stats;
 mod tag;
 
 /// Named-entity and geography tagger for bulk news.
@@ -29,12 +32,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV.
+    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV,
+    /// JSONL, a per-document summary or GeoJSON.
     Tag(tag::Args),
     /// Validate gazetteers; print counts, patterns and shared aliases.
     Check(check::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
+    /// The most mentioned entities per kind in a gazetag output.
+    Stats(stats::Args),
+    /// Draw the places in a gazetag output on a world map (SVG or PNG).
+    Map(map::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -69,6 +77,8 @@ pub fn main() -> ExitCode {
         Some(Command::Tag(args)) => tag::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Map(args)) => map::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };

@@ -3,6 +3,13 @@
 //! One row per mention, the header always written (an empty input gives the
 //! header only), documents in input order, mentions in offset order. RFC
 //! 4180 quoting (fields with commas, quotes or line breaks are quoted).
+//! `gazetag tag tests/data/story.txt` starts:
+//!
+//! ```text
+//! doc_id,start,end,char_start,char_end,text,entity_id,kind,name,country,admin1,lat,lon,geonames_id,wikidata_id,match,confidence
+//! tests/data/story.txt,0,10,0,10,WASHINGTON,gn:4140963,city,Washington,US,US.DC,38.89511,-77.03637,4140963,,name,0.920
+//! tests/data/story.txt,12,19,12,19,Reuters,cur:reuters,agency,Reuters,GB,,51.51550,-0.09220,,,name,0.920
+//! ```
 //!
 //! | column | type | meaning |
 //! |---|---|---|
