@@ -6,6 +6,7 @@ use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::resolve::calibration::Calibration;
 use crate::resolve::people::link_people;
 use crate::resolve::{Context, Resolver};
 
@@ -14,6 +15,7 @@ use crate::resolve::{Context, Resolver};
 pub struct TaggerBuilder {
     kinds: Option<Vec<Kind>>,
     disabled: Vec<String>,
+    raw_confidence: bool,
 }
 
 /// Why a tagger could not be built.
@@ -56,6 +58,13 @@ impl TaggerBuilder {
         self
     }
 
+    /// Reports raw (uncalibrated) confidences: what `gazetag calibrate`
+    /// fits the calibration on.
+    pub fn raw_confidence(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.raw_confidence = yes;
+        self
+    }
+
     /// Disables a resolution rule by name.
     pub fn disable_rule(&mut self, name: &str) -> &mut TaggerBuilder {
         self.disabled.push(name.to_string());
@@ -83,12 +92,18 @@ impl TaggerBuilder {
         }
         let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
         let version = gazetteer.version();
+        let calibration = if self.raw_confidence {
+            Calibration::default()
+        } else {
+            Calibration::embedded()
+        };
         Ok(Tagger {
             gazetteer,
             matcher,
             resolver,
             kinds: self.kinds.clone(),
             version,
+            calibration,
         })
     }
 }
@@ -102,6 +117,7 @@ pub struct Tagger {
     resolver: Resolver,
     kinds: Option<Vec<Kind>>,
     version: String,
+    calibration: Calibration,
 }
 
 impl Tagger {
@@ -128,6 +144,17 @@ impl Tagger {
             &mut locals,
             self.resolver.people(),
         );
+        if !self.calibration.is_empty() {
+            let gaz = &self.gazetteer;
+            for m in &mut mentions {
+                let kind = if m.entity.index() < gaz.len() {
+                    gaz.get(m.entity).kind
+                } else {
+                    Kind::Person
+                };
+                m.confidence = self.calibration.apply(kind, m.match_type, m.confidence);
+            }
+        }
         let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
             let gaz = &self.gazetteer;

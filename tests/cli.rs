@@ -35,10 +35,10 @@ fn csv_snapshot() {
         .clone();
     let want = "\
 doc_id,start,end,char_start,char_end,text,entity_id,kind,name,country,admin1,lat,lon,geonames_id,wikidata_id,match,confidence,src
-d1,9,19,9,18,São Paulo,gn:3448439,city,São Paulo,BR,BR.27,-23.54750,-46.63611,3448439,,name,0.920,\"wire, AP\"
-d1,27,35,26,34,Damascus,gn:170654,city,Damascus,SY,SY.13,33.51020,36.29128,170654,,name,0.920,\"wire, AP\"
-d3,0,9,0,9,\"New\r\nYork\",gn:5128581,city,New York City,US,US.NY,40.71427,-74.00597,5128581,,alias,0.880,y
-d3,15,21,15,21,Moscow,gn:524901,city,Moscow,RU,RU.48,55.75222,37.61556,524901,,name,0.920,y
+d1,9,19,9,18,São Paulo,gn:3448439,city,São Paulo,BR,BR.27,-23.54750,-46.63611,3448439,,name,0.487,\"wire, AP\"
+d1,27,35,26,34,Damascus,gn:170654,city,Damascus,SY,SY.13,33.51020,36.29128,170654,,name,0.455,\"wire, AP\"
+d3,0,9,0,9,\"New\r\nYork\",gn:5128581,city,New York City,US,US.NY,40.71427,-74.00597,5128581,,alias,0.281,y
+d3,15,21,15,21,Moscow,gn:524901,city,Moscow,RU,RU.48,55.75222,37.61556,524901,,name,0.487,y
 ";
     assert_eq!(String::from_utf8(out).unwrap(), want);
 }

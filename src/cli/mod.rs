@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod calibrate;
 mod check;
 mod eval;
 mod gazetteer_args;
@@ -39,6 +40,9 @@ enum Command {
     Check(check::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
+    /// Fit the confidence calibration on development corpora.
+    #[command(hide = true)]
+    Calibrate(calibrate::Args),
     /// The most mentioned entities per kind in a gazetag output.
     Stats(stats::Args),
     /// Draw the places in a gazetag output on a world map (SVG or PNG).
@@ -77,6 +81,7 @@ pub fn main() -> ExitCode {
         Some(Command::Tag(args)) => tag::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Calibrate(args)) => calibrate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Map(args)) => map::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
