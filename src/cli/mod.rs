@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod calibrate;
 mod check;
+mod discover;
 mod eval;
 mod gazetteer_args;
 mod import_actors;
@@ -40,6 +41,9 @@ enum Command {
     Check(check::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
+    /// List names the gazetteer lacks (people introduced by a title,
+    /// capitalised names beside known entities), with counts and an example.
+    Discover(discover::Args),
     /// Fit the confidence calibration on development corpora.
     #[command(hide = true)]
     Calibrate(calibrate::Args),
@@ -82,6 +86,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
+        Some(Command::Discover(args)) => discover::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Map(args)) => map::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
