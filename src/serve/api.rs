@@ -143,13 +143,15 @@ pub fn tag_body(
                 }
                 out.push(b']');
             }
-            other => return Err(ApiError::new(
-                400,
-                format!(
+            other => {
+                return Err(ApiError::new(
+                    400,
+                    format!(
                     "expected an object {{\"id\":..., \"text\":...}} or an array of them, found {}",
                     type_name(&other)
                 ),
-            )),
+                ))
+            }
         },
     }
     out.push(b'\n');
