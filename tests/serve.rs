@@ -257,6 +257,62 @@ fn oversized_bodies_get_413() {
     assert_eq!(status, 200);
 }
 
+/// Bodies in flight over all requests are capped: past `--max-inflight` a
+/// request gets 503 at once, and is accepted again once memory is free.
+#[test]
+fn bodies_in_flight_past_the_budget_get_503() {
+    let s = Served::start(&["--max-body", "100000", "--max-inflight", "150000"]);
+    let body = format!("{{\"text\":\"Moscow{}\"}}", " x".repeat(40_000));
+    assert!(body.len() > 75_000 && body.len() <= 100_000);
+    let mut first = s.connect();
+    write!(
+        first,
+        "POST /tag HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{}",
+        body.len(),
+        &body[..10]
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let resp = agent()
+        .post(s.url("/tag"))
+        .header("content-type", "application/json")
+        .send(&body)
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 503);
+    assert_eq!(resp.headers()["retry-after"], "1");
+    let (status, _, text) = answer(Ok(resp));
+    assert_eq!(status, 503);
+    assert!(text.contains("--max-inflight"), "{text}");
+
+    first.write_all(&body.as_bytes()[10..]).unwrap();
+    let raw = read_raw_until_json(&mut first);
+    assert!(raw.starts_with("HTTP/1.1 200 "), "{raw}");
+    let (status, _, _) = post(&s, "application/json", &body);
+    assert_eq!(status, 200);
+}
+
+/// Reads one answer on a kept-alive connection: the head, then as many
+/// bytes as its Content-Length says.
+fn read_raw_until_json(stream: &mut TcpStream) -> String {
+    let mut rdr = BufReader::new(stream);
+    let mut head = String::new();
+    let mut len = 0;
+    loop {
+        let mut line = String::new();
+        rdr.read_line(&mut line).unwrap();
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap();
+        }
+        head.push_str(&line);
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    let mut body = vec![0; len];
+    rdr.read_exact(&mut body).unwrap();
+    head + &String::from_utf8(body).unwrap()
+}
+
 /// A client that never finishes its body gets 408 after `--timeout`, one
 /// that never finishes its head is disconnected, and other clients are
 /// answered meanwhile, even with a single tagging thread.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use gazetag::serve::{Server, ServerConfig, DEFAULT_MAX_BODY};
+use gazetag::serve::{Server, ServerConfig, DEFAULT_MAX_BODY, DEFAULT_MAX_INFLIGHT};
 use gazetag::TaggerBuilder;
 
 use super::gazetteer_args::GazetteerArgs;
@@ -18,6 +18,10 @@ pub struct Args {
     /// Largest request body accepted, in bytes; larger ones get 413.
     #[arg(long = "max-body", default_value_t = DEFAULT_MAX_BODY, value_name = "BYTES")]
     max_body: usize,
+    /// Most bytes of request bodies held at once over all requests; past
+    /// it new requests get 503 (bounds memory under many large bodies).
+    #[arg(long = "max-inflight", default_value_t = DEFAULT_MAX_INFLIGHT, value_name = "BYTES")]
+    max_inflight: usize,
     /// Seconds a client has to send its request head, then its body
     /// (408 after that).
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
@@ -39,8 +43,12 @@ fn validate(args: &Args) -> anyhow::Result<ServerConfig> {
     if args.max_body == 0 {
         bail!("--max-body must be at least 1");
     }
+    if args.max_inflight < args.max_body {
+        bail!("--max-inflight must be at least --max-body, or the largest bodies could never be accepted");
+    }
     let mut cfg = ServerConfig::new(args.addr);
     cfg.max_body = args.max_body;
+    cfg.max_inflight = args.max_inflight;
     cfg.timeout = Duration::from_secs_f64(args.timeout);
     cfg.threads = args.threads.unwrap_or(0);
     Ok(cfg)

@@ -13,8 +13,9 @@
 //! path; 405 (with `Allow`) for a wrong method; 408 when the body has not
 //! arrived within the request deadline; 413 for a body over the size limit,
 //! refused from `Content-Length` before reading it, and for a chunked body as
-//! soon as it passes the limit. A client that does not send its request head
-//! within the deadline is disconnected.
+//! soon as it passes the limit; 503 (with `Retry-After: 1`) when the bodies
+//! in flight over all requests would pass `--max-inflight`. A client that
+//! does not send its request head within the deadline is disconnected.
 //!
 //! # Design
 //!
@@ -47,9 +48,11 @@
 //! # Costs
 //!
 //! Each request body is held in memory once as bytes and once as the parsed
-//! document, and its answer is rendered whole before it is sent: budget
-//! about three times `--max-body` per concurrent `/tag` request on top of the
-//! tagger.
+//! document, and its answer is rendered whole before it is sent: about three
+//! times the body per `/tag` request in flight, on top of the tagger (about
+//! 270 MB resident for the shipped gazetteer). `--max-inflight` caps the
+//! bodies held at once, so memory stays bounded however many clients send
+//! large bodies together; an idle or slow connection costs a few kilobytes.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -62,13 +65,13 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderValue, ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use crate::output::JsonlFormat;
@@ -81,6 +84,12 @@ use api::{ApiError, BodyKind};
 /// The default `--max-body`: 10 MB.
 pub const DEFAULT_MAX_BODY: usize = 10 * 1000 * 1000;
 
+/// The default `--max-inflight`: 100 MB of request bodies at once.
+pub const DEFAULT_MAX_INFLIGHT: usize = 100 * 1000 * 1000;
+
+/// The budget counts request bodies in units of this many bytes.
+const BUDGET_UNIT: usize = 1024;
+
 /// The default request deadline.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -91,6 +100,10 @@ pub struct ServerConfig {
     pub addr: SocketAddr,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The most bytes of request bodies held at once, over all requests
+    /// (from the first byte read until the answer is rendered); a request
+    /// that would pass it gets 503 with `Retry-After`.
+    pub max_inflight: usize,
     /// The time a client has to send its request head, and then its body.
     pub timeout: Duration,
     /// Threads that tag (and, as many, that do I/O); 0 means one per core.
@@ -98,11 +111,12 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
-    /// The defaults: 10 MB bodies, a 30 s deadline, one thread per core.
+    /// The defaults: 10 MB bodies, 100 MB of bodies in flight, a 30 s deadline, one thread per core.
     pub fn new(addr: SocketAddr) -> ServerConfig {
         ServerConfig {
             addr,
             max_body: DEFAULT_MAX_BODY,
+            max_inflight: DEFAULT_MAX_INFLIGHT,
             timeout: DEFAULT_TIMEOUT,
             threads: 0,
         }
@@ -114,6 +128,8 @@ struct State {
     tagger: Tagger,
     format: JsonlFormat,
     max_body: usize,
+    budget: Arc<Semaphore>,
+    max_inflight: usize,
     timeout: Duration,
 }
 
@@ -174,6 +190,13 @@ impl Server {
                 tagger,
                 format: JsonlFormat::new(&[]),
                 max_body: config.max_body,
+                budget: Arc::new(Semaphore::new(
+                    config
+                        .max_inflight
+                        .div_ceil(BUDGET_UNIT)
+                        .clamp(1, Semaphore::MAX_PERMITS),
+                )),
+                max_inflight: config.max_inflight,
                 timeout: config.timeout,
             }),
         })
@@ -325,9 +348,10 @@ async fn tag(req: Request<Incoming>, state: &Arc<State>) -> Result<Vec<u8>, ApiE
     if declared.is_some_and(|n| n > state.max_body as u64) {
         return Err(too_large(state.max_body));
     }
+    let mut held = state.reserve(None, declared.unwrap_or(0) as usize)?;
     let body = tokio::time::timeout(
         state.timeout,
-        read_body(req.into_body(), declared, state.max_body),
+        read_body(req.into_body(), declared, state, &mut held),
     )
     .await
     .map_err(|_| {
@@ -340,17 +364,25 @@ async fn tag(req: Request<Incoming>, state: &Arc<State>) -> Result<Vec<u8>, ApiE
         )
     })??;
     let state = state.clone();
-    tokio::task::spawn_blocking(move || api::tag_body(&state.tagger, &state.format, kind, body))
-        .await
-        .unwrap_or_else(|e| Err(ApiError::new(500, format!("tagging failed: {e}"))))
+    tokio::task::spawn_blocking(move || {
+        let answer = api::tag_body(&state.tagger, &state.format, kind, body);
+        // The body's share of the budget covers its parsed copy too.
+        drop(held);
+        answer
+    })
+    .await
+    .unwrap_or_else(|e| Err(ApiError::new(500, format!("tagging failed: {e}"))))
 }
 
-/// Reads the whole body, refusing it as soon as it passes `max`.
+/// Reads the whole body, refusing it as soon as it passes the size limit or
+/// the in-flight budget, growing `held` as it grows.
 async fn read_body(
     mut body: Incoming,
     declared: Option<u64>,
-    max: usize,
+    state: &State,
+    held: &mut Option<OwnedSemaphorePermit>,
 ) -> Result<Vec<u8>, ApiError> {
+    let max = state.max_body;
     let mut buf = Vec::with_capacity(declared.map_or(0, |n| n as usize).min(max));
     while let Some(frame) = body.frame().await {
         let frame =
@@ -360,9 +392,47 @@ async fn read_body(
                 return Err(too_large(max));
             }
             buf.extend_from_slice(&data);
+            let reserved = held.as_ref().map_or(0, |p| p.num_permits()) * BUDGET_UNIT;
+            if buf.len() > reserved {
+                // Reserve ahead in 64 KiB steps: one semaphore call per
+                // frame of a large chunked body would be wasted work.
+                *held = state.reserve(held.take(), buf.len() + 64 * 1024)?;
+            }
         }
     }
     Ok(buf)
+}
+
+impl State {
+    /// Grows `held` to cover `bytes` of request bodies, or refuses with 503
+    /// when the bodies in flight already use the budget.
+    fn reserve(
+        &self,
+        held: Option<OwnedSemaphorePermit>,
+        bytes: usize,
+    ) -> Result<Option<OwnedSemaphorePermit>, ApiError> {
+        let have = held.as_ref().map_or(0, |p| p.num_permits());
+        let want = bytes.div_ceil(BUDGET_UNIT).max(1);
+        if want <= have {
+            return Ok(held);
+        }
+        let more = u32::try_from(want - have).unwrap_or(u32::MAX);
+        match self.budget.clone().try_acquire_many_owned(more) {
+            Ok(mut permit) => {
+                if let Some(held) = held {
+                    permit.merge(held);
+                }
+                Ok(Some(permit))
+            }
+            Err(_) => Err(ApiError::new(
+                503,
+                format!(
+                    "the server holds its limit of {} bytes of request bodies in flight (--max-inflight); retry shortly",
+                    self.max_inflight
+                ),
+            )),
+        }
+    }
 }
 
 fn too_large(max: usize) -> ApiError {
@@ -385,9 +455,13 @@ fn error(e: ApiError) -> Response<Full<Bytes>> {
     let mut resp = json(status, e.to_json());
     // After a refused or late body the rest of it may still be on the
     // wire: close rather than read it as the next request.
-    if matches!(e.status, 408 | 413) {
+    if matches!(e.status, 408 | 413 | 503) {
         resp.headers_mut()
             .insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    if e.status == 503 {
+        resp.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
     }
     resp
 }
