@@ -43,7 +43,10 @@
 //! [`Server::run_until`] stops accepting when its future completes (for the
 //! command line: SIGTERM or SIGINT, see [`Server::signals`]), asks every open
 //! connection to finish the request it is serving and close, and returns when
-//! the last one has: in-flight requests get their answers.
+//! the last one has: in-flight requests get their answers. Idle keep-alive
+//! connections close at once; a client still sending its request keeps its
+//! deadline (and then gets 408), so shutdown takes at most the request
+//! timeout plus the tagging in flight.
 //!
 //! # Costs
 //!
