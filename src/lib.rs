@@ -21,6 +21,7 @@
 //!   JSONL, summary, GeoJSON) and the parallel, order-preserving pipeline
 //!   behind `gazetag tag`; [`output::readback`] and [`output::map`] read
 //!   those outputs back for `gazetag stats` and `gazetag map`.
+//! - [`serve`]: the HTTP JSON service behind `gazetag serve`.
 //!
 //! # Example
 //!
@@ -66,6 +67,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod serve;
 pub mod tagger;
 
 #[cfg(test)]

@@ -5,5 +5,6 @@ mod differential;
 mod eval;
 mod import_geonames;
 mod outputs;
+mod serve;
 mod util;
 mod worked_example;

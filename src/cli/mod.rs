@@ -18,6 +18,7 @@ mod import_actors;
 mod import_geonames;
 mod map;
 mod progress;
+mod serve;
 mod stats;
 mod tag;
 
@@ -51,6 +52,8 @@ enum Command {
     Stats(stats::Args),
     /// Draw the places in a gazetag output on a world map (SVG or PNG).
     Map(map::Args),
+    /// Serve tagging over HTTP: POST /tag, GET /health, GET /version.
+    Serve(serve::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
         Some(Command::Discover(args)) => discover::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Map(args)) => map::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
