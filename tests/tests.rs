@@ -6,5 +6,6 @@ mod eval;
 mod import_geonames;
 mod outputs;
 mod serve;
+mod spot;
 mod util;
 mod worked_example;
