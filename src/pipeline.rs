@@ -64,6 +64,8 @@ pub struct RunStats {
     /// a few batches ahead of the writer.
     pub read_bytes: u64,
     pub skipped: u64,
+    /// Skipped records written to the output as error records.
+    pub recorded: u64,
     pub warnings: u64,
 }
 
@@ -74,6 +76,9 @@ pub enum Severity {
     Warning,
     /// The record was skipped.
     Skipped,
+    /// The record was skipped and an error record written in its place in
+    /// the output (JSONL): nothing is lost.
+    Recorded,
 }
 
 struct Rendered {
@@ -201,6 +206,7 @@ pub fn run_with_progress(
                     match sev {
                         Severity::Warning => stats.warnings += 1,
                         Severity::Skipped => stats.skipped += 1,
+                        Severity::Recorded => stats.recorded += 1,
                     }
                     report(p, *sev);
                 }
@@ -263,7 +269,14 @@ fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>, keep_tags: boo
                 }
             }
             Item::Warning(p) => r.problems.push((p, Severity::Warning)),
-            Item::Skipped(p) => r.problems.push((p, Severity::Skipped)),
+            Item::Skipped(p) => {
+                let sev = if format.problem(&p, &mut r.bytes) {
+                    Severity::Recorded
+                } else {
+                    Severity::Skipped
+                };
+                r.problems.push((p, sev));
+            }
         }
     }
     r

@@ -329,3 +329,39 @@ fn broken_pipe_exits_0_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// The filter contract (issue 10): with --format jsonl on stdin, exactly one
+/// output line per input line, in order; bad lines become error records and
+/// the run exits 0, or 1 under --strict; logs only on stderr.
+#[test]
+fn jsonl_filter_writes_one_line_per_input_line() {
+    let input = "{\"id\":\"a\",\"text\":\"Moscow\"}\n\n{broken\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"Kyiv\"}\n";
+    let run = |strict: bool| {
+        let mut cmd = gazetag();
+        cmd.args(["tag", "--gazetteer", &fixture(), "--format", "jsonl", "-"]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.write_stdin(input).assert()
+    };
+    let out = run(false).success().get_output().stdout.clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["mentions"].is_array());
+    for (i, id) in [
+        (1, serde_json::Value::Null),
+        (2, serde_json::Value::Null),
+        (3, "b".into()),
+    ] {
+        assert_eq!(lines[i]["id"], id, "line {}", i + 1);
+        assert_eq!(lines[i]["line"], i as u64 + 1);
+        assert!(lines[i]["error"].is_string());
+    }
+    assert_eq!(lines[4]["id"], "c");
+    run(true).code(1);
+}

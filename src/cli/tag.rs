@@ -60,6 +60,10 @@ pub struct Args {
     /// person_place, support, context, titles, coref.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,
+    /// With --format jsonl, bad input lines become error lines in the output
+    /// and the run exits 0 (nothing is lost); --strict makes it exit 1.
+    #[arg(long)]
+    strict: bool,
     /// Do not print the progress line or the end-of-run summary.
     #[arg(short, long)]
     quiet: bool,
@@ -133,6 +137,7 @@ fn validate(args: &Args) -> anyhow::Result<Config> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cfg = validate(&args)?;
+    let strict = args.strict;
     let gaz = args.gazetteer.load()?;
     let mut builder = TaggerBuilder::new();
     if !cfg.kinds.is_empty() {
@@ -182,6 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = |p: &gazetag::input::Problem, sev: Severity| match sev {
         Severity::Warning => eprintln!("gazetag: warning: {p}"),
         Severity::Skipped => eprintln!("gazetag: skipped: {p}"),
+        Severity::Recorded => eprintln!("gazetag: error record written: {p}"),
     };
     let result = pipeline::run_with_progress(
         &tagger,
@@ -205,9 +211,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sink.commit()?;
     if !cfg.quiet {
         eprintln!(
-            "gazetag: {} document(s), {} mention(s), {} skipped, {} warning(s)",
-            stats.documents, stats.mentions, stats.skipped, stats.warnings
+            "gazetag: {} document(s), {} mention(s), {} skipped, {} error record(s), {} warning(s)",
+            stats.documents, stats.mentions, stats.skipped, stats.recorded, stats.warnings
         );
+    }
+    if stats.recorded > 0 && strict {
+        eprintln!(
+            "gazetag: {} bad record(s) written as error lines; --strict makes that exit 1",
+            stats.recorded
+        );
+        return Ok(ExitCode::from(1));
     }
     if stats.skipped > 0 {
         eprintln!(

@@ -60,6 +60,29 @@ impl JsonlFormat {
 impl Format for JsonlFormat {
     fn header(&self, _out: &mut Vec<u8>) {}
 
+    /// `{"id": <id or null>, "line": N, "error": "..."}`: the filter
+    /// contract (one output line per input line) holds for bad lines too.
+    fn problem(&self, p: &crate::input::Problem, out: &mut Vec<u8>) -> bool {
+        out.extend_from_slice(b"{\"id\":");
+        match &p.id {
+            Some(id) => json_str(out, id),
+            None => out.extend_from_slice(b"null"),
+        }
+        let line = p
+            .location
+            .rsplit_once(':')
+            .and_then(|(_, n)| n.parse::<u64>().ok());
+        out.extend_from_slice(b",\"line\":");
+        match line {
+            Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"error\":");
+        json_str(out, &p.to_string());
+        out.extend_from_slice(b"}\n");
+        true
+    }
+
     fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"id\":");
         json_str(out, &doc.id);

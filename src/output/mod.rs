@@ -51,6 +51,14 @@ pub trait Format: Send + Sync {
     fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>);
     /// Written once after the last document (after the aggregate's output).
     fn footer(&self, _out: &mut Vec<u8>) {}
+    /// Records a skipped input record in the output itself, where the
+    /// format has a place for it, and says whether it did. JSONL does (one
+    /// error line per bad input line, so a filter writes exactly one line
+    /// per input line); the default, for formats without such a place, does
+    /// not, and the record is only reported on stderr.
+    fn problem(&self, _p: &crate::input::Problem, _out: &mut Vec<u8>) -> bool {
+        false
+    }
     /// A fresh accumulator, for formats that summarize the whole run;
     /// `None` (the default) for formats rendered document by document.
     fn aggregate(&self) -> Option<Box<dyn Aggregate>> {
