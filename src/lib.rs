@@ -49,6 +49,7 @@
 //! per byte unless the text is clean ASCII). Figures for the shipped
 //! gazetteer are in the README, with how they were measured.
 pub mod automaton;
+mod codec;
 pub mod entity;
 pub mod error;
 pub mod focus;

@@ -2,5 +2,6 @@
 
 mod cli;
 mod differential;
+mod engines;
 mod util;
 mod worked_example;
