@@ -50,6 +50,7 @@
 //! gazetteer are in the README, with how they were measured.
 pub mod automaton;
 mod codec;
+pub mod compiled;
 pub mod entity;
 pub mod error;
 pub mod focus;
@@ -70,6 +71,10 @@ pub use entity::{Candidate, Entity, EntityId, Focus, Kind, MatchType, Mention, S
 pub use error::{GazetteerError, RowError};
 pub use gazetteer::Gazetteer;
 pub use tagger::{BuildError, Tagger, TaggerBuilder};
+
+/// The default gazetteer (`gazetteers/*.csv`), compiled by `build.rs` when
+/// the crate is built; [`compiled::from_bytes`] loads it.
+pub static EMBEDDED_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.gazc"));
 
 /// The credits the shipped data's licences ask for, printed by
 /// `gazetag --version` (the full text is in the ATTRIBUTION file).

@@ -2,6 +2,7 @@
 //! resolver, built once by [`TaggerBuilder`] and shared across threads.
 
 use crate::automaton::AutomatonError;
+use crate::compiled::Compiled;
 use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
@@ -67,6 +68,35 @@ impl TaggerBuilder {
     ///
     /// An unknown rule name, or an automaton the engine refuses.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
+        let resolver = self.resolver()?;
+        let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
+        let version = gazetteer.version();
+        Ok(Tagger {
+            gazetteer,
+            matcher,
+            resolver,
+            kinds: self.kinds.clone(),
+            version,
+        })
+    }
+
+    /// Builds the tagger from a compiled gazetteer ([`crate::compiled`]):
+    /// no normalizing, no automaton to build, no version to hash.
+    ///
+    /// # Errors
+    ///
+    /// An unknown rule name.
+    pub fn build_compiled(&self, compiled: Compiled) -> Result<Tagger, BuildError> {
+        Ok(Tagger {
+            resolver: self.resolver()?,
+            gazetteer: compiled.gazetteer,
+            matcher: compiled.matcher,
+            kinds: self.kinds.clone(),
+            version: compiled.version,
+        })
+    }
+
+    fn resolver(&self) -> Result<Resolver, BuildError> {
         let mut resolver = Resolver::default();
         for name in &self.disabled {
             if !resolver.disable(name) {
@@ -80,15 +110,7 @@ impl TaggerBuilder {
                 });
             }
         }
-        let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
-        let version = gazetteer.version();
-        Ok(Tagger {
-            gazetteer,
-            matcher,
-            resolver,
-            kinds: self.kinds.clone(),
-            version,
-        })
+        Ok(resolver)
     }
 }
 

@@ -1,6 +1,7 @@
 //! One integration test binary (faster to link than one per file).
 
 mod cli;
+mod compiled;
 mod differential;
 mod engines;
 mod util;

@@ -109,12 +109,11 @@ fn validate(args: &Args) -> anyhow::Result<Config> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cfg = validate(&args)?;
-    let gaz = args.gazetteer.load()?;
     let mut builder = TaggerBuilder::new();
     if !cfg.kinds.is_empty() {
         builder.kinds(&cfg.kinds);
     }
-    let tagger = builder.build(gaz)?;
+    let tagger = args.gazetteer.tagger(&builder)?;
     let sources = expand(&cfg.inputs).context("cannot list the inputs")?;
     // Fields differ by format only in their flag names.
     let is_csv = cfg.input_format == Some(InputFormat::Csv)
