@@ -78,6 +78,8 @@ pub struct Matcher {
     /// (from 0 for the first): one allocation instead of one per pattern.
     pattern_text: String,
     pattern_ends: Vec<u32>,
+    /// Which first words patterns have (see [`FirstWords`]).
+    first_words: FirstWords,
     /// Built on first use by [`Matcher::find_reference`].
     reference: OnceLock<Reference>,
 }
@@ -151,6 +153,7 @@ impl Matcher {
             automaton,
             ranges,
             entries,
+            first_words: FirstWords::new(&pattern_text, &pattern_ends),
             pattern_text,
             pattern_ends,
             reference: OnceLock::new(),
@@ -195,6 +198,7 @@ impl Matcher {
             + self.ranges.len() * 8
             + self.pattern_text.len()
             + self.pattern_ends.len() * 4
+            + self.first_words.bits.len() * 8
     }
 
     /// The selected (leftmost-longest, non-overlapping) candidate spans of
@@ -230,7 +234,25 @@ impl Matcher {
                     continue;
                 }
             }
-            if norm.original_offset(s) < pos {
+            let os = norm.original_offset(s);
+            if os < pos {
+                continue;
+            }
+            // The word starting here must be some pattern's first word
+            // (a filter with false positives only): most words are not, and
+            // the test stays in cache where the trie walk would miss it.
+            let w = s + hay[s..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(hay.len() - s);
+            if w > s
+                && (ascii
+                    || text
+                        .as_bytes()
+                        .get(os..norm.original_offset(w))
+                        .is_some_and(<[u8]>::is_ascii))
+                && !self.first_words.may_contain(&hay[s..w])
+            {
                 continue;
             }
             scratch.ends.clear();
@@ -437,6 +459,7 @@ impl Matcher {
                 automaton,
                 ranges,
                 entries,
+                first_words: FirstWords::new(&pattern_text, &pattern_ends),
                 pattern_text,
                 pattern_ends,
                 reference: OnceLock::new(),
@@ -444,6 +467,61 @@ impl Matcher {
             rest,
         ))
     }
+}
+
+/// A bitset of the hashes of every pattern's first word (its leading run
+/// of ASCII letters and digits, when it has one).
+///
+/// Why it is exact: take a span that passes rule 2 at normalized `[s, e)`,
+/// and the run of ASCII letters and digits `hay[s..w]` that starts it,
+/// where the original characters behind `hay[s..w]` are ASCII (always, in
+/// an ASCII text). If `e < w` the original character after the span is an
+/// ASCII letter or digit and rule 2 fails; so `e >= w`, the pattern's bytes
+/// equal `hay[s..e]`, and its first word is `hay[s..w]`. Hashes collide
+/// (about 2% of words pass wrongly at 150k first words): a false positive
+/// costs one trie walk, never a wrong span.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    bits: Box<[u64]>,
+}
+
+const FIRST_WORD_BITS: u32 = 23;
+
+impl FirstWords {
+    fn new(pattern_text: &str, pattern_ends: &[u32]) -> FirstWords {
+        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
+        let mut start = 0;
+        for &end in pattern_ends {
+            let p = &pattern_text.as_bytes()[start..end as usize];
+            start = end as usize;
+            let n = p
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(p.len());
+            if n > 0 {
+                let h = word_hash(&p[..n]);
+                bits[(h >> 6) as usize] |= 1 << (h & 63);
+            }
+        }
+        FirstWords { bits }
+    }
+
+    #[inline]
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let h = word_hash(word);
+        self.bits[(h >> 6) as usize] & (1 << (h & 63)) != 0
+    }
+}
+
+/// FNV-1a folded to [`FIRST_WORD_BITS`] bits.
+#[inline]
+fn word_hash(word: &[u8]) -> u32 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in word {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h >> 32) ^ h) as u32 & ((1 << FIRST_WORD_BITS) - 1)
 }
 
 /// Whether a span may start at normalized `s` of a non-ASCII text: `s` is

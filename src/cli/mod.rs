@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod check;
 mod compile;
 mod gazetteer_args;
@@ -33,6 +34,9 @@ enum Command {
     Tag(tag::Args),
     /// Validate gazetteers; print counts, patterns and shared aliases.
     Check(check::Args),
+    /// Benchmarks with expected counts (see benches/run.sh).
+    #[command(hide = true)]
+    Bench(bench::Args),
     /// Compile gazetteer CSVs into one file that loads in milliseconds.
     Compile(compile::Args),
     /// Derive gazetteer CSVs from open data dumps.
@@ -69,6 +73,7 @@ pub fn main() -> ExitCode {
         Some(Command::Tag(args)) => tag::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Compile(args)) => compile::run(args),
+        Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };
