@@ -149,11 +149,12 @@ impl Matcher {
             pattern_text.push_str(p);
             pattern_ends.push(pattern_text.len() as u32);
         }
+        let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
         Ok(Matcher {
             automaton,
+            first_words,
             ranges,
             entries,
-            first_words: FirstWords::new(&pattern_text, &pattern_ends),
             pattern_text,
             pattern_ends,
             reference: OnceLock::new(),
@@ -241,19 +242,16 @@ impl Matcher {
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not, and
             // the test stays in cache where the trie walk would miss it.
-            let w = s + hay[s..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(hay.len() - s);
-            if w > s
-                && (ascii
-                    || text
-                        .as_bytes()
-                        .get(os..norm.original_offset(w))
-                        .is_some_and(<[u8]>::is_ascii))
-                && !self.first_words.may_contain(&hay[s..w])
-            {
-                continue;
+            if let Some((w, m)) = key_ends(hay, s) {
+                let om = norm.original_offset(m);
+                let original = text.as_bytes().get(os..om).unwrap_or_default();
+                if (ascii || original.is_ascii())
+                    && !self
+                        .first_words
+                        .may_start(&hay[s..w], &hay[s..m], &original[..w - s])
+                {
+                    continue;
+                }
             }
             scratch.ends.clear();
             self.automaton
@@ -454,12 +452,13 @@ impl Matcher {
         if automaton.patterns_len() != n {
             return Err(bad("pattern count"));
         }
+        let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
         Ok((
             Matcher {
                 automaton,
+                first_words,
                 ranges,
                 entries,
-                first_words: FirstWords::new(&pattern_text, &pattern_ends),
                 pattern_text,
                 pattern_ends,
                 reference: OnceLock::new(),
@@ -469,54 +468,131 @@ impl Matcher {
     }
 }
 
-/// A bitset of the hashes of every pattern's first word (its leading run
-/// of ASCII letters and digits, when it has one).
+/// A bitset of hashed keys, a filter in front of the trie walk:
 ///
-/// Why it is exact: take a span that passes rule 2 at normalized `[s, e)`,
-/// and the run of ASCII letters and digits `hay[s..w]` that starts it,
-/// where the original characters behind `hay[s..w]` are ASCII (always, in
-/// an ASCII text). If `e < w` the original character after the span is an
-/// ASCII letter or digit and rule 2 fails; so `e >= w`, the pattern's bytes
-/// equal `hay[s..e]`, and its first word is `hay[s..w]`. Hashes collide
-/// (about 2% of words pass wrongly at 150k first words): a false positive
-/// costs one trie walk, never a wrong span.
+/// - `fw`: every pattern's first word (its leading run of ASCII letters
+///   and digits, when it has one), tested when the text's word has a
+///   capital;
+/// - `fw` salted: the first word of the patterns a word without capitals
+///   can start alone: one-word patterns with a weak-alias entry ("dpa",
+///   matched as written) or without a letter, and patterns whose first word
+///   is followed only by punctuation ("a.");
+/// - `key2`: for every pattern with a second word, the pattern up to the
+///   end of that word ("new york", "u.s" of "u.s."), tested when the text's
+///   word has no capital ("the minister" is not "the hague").
+///
+/// Why it is exact: take a span that passes rules 2 and 3 at normalized
+/// `[s, e)`, where the original characters behind the key are ASCII
+/// (always, in an ASCII text), and the text's first word `hay[s..w]`. If
+/// `e < w` the original character after the span is a letter or digit and
+/// rule 2 fails; so `e >= w` and the pattern's first word is the text's.
+/// If the word has no capital and the pattern is only that word, rule 3
+/// fails unless an entry is weak or it has no letter: the salted set. If
+/// the pattern has a second word, it ends at a non-alphanumeric byte or at
+/// `e`, where rule 2 puts one in the text: the text's key equals the
+/// pattern's. Hashes collide: a false positive costs one trie walk, never a
+/// wrong span.
 #[derive(Clone, Debug)]
 struct FirstWords {
     bits: Box<[u64]>,
 }
 
 const FIRST_WORD_BITS: u32 = 23;
+const SALT_LOWER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// For a key starting at `s`: the end of the first run of ASCII letters
+/// and digits, and the end of the second run after the punctuation and
+/// spaces that follow it (the first end again if none). `None` when the
+/// first run is empty or a non-ASCII byte comes first.
+#[inline]
+fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
+    let run = |from: usize, alnum: bool| {
+        hay[from..]
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric() != alnum || !b.is_ascii())
+            .map_or(hay.len(), |k| from + k)
+    };
+    let w = run(s, true);
+    if w == s {
+        return None;
+    }
+    let sep = run(w, false);
+    if sep < hay.len() && !hay[sep].is_ascii() {
+        return None;
+    }
+    let m = if sep > w { run(sep, true) } else { w };
+    if m < hay.len() && !hay[m].is_ascii() {
+        return None;
+    }
+    Some((w, if m > sep { m } else { w }))
+}
 
 impl FirstWords {
-    fn new(pattern_text: &str, pattern_ends: &[u32]) -> FirstWords {
+    fn new(
+        pattern_text: &str,
+        pattern_ends: &[u32],
+        ranges: &[(u32, u32)],
+        entries: &[Entry],
+    ) -> FirstWords {
         let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
+        let mut set = |h: u32| bits[(h >> 6) as usize] |= 1 << (h & 63);
         let mut start = 0;
-        for &end in pattern_ends {
+        for (i, &end) in pattern_ends.iter().enumerate() {
             let p = &pattern_text.as_bytes()[start..end as usize];
             start = end as usize;
             let n = p
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
                 .unwrap_or(p.len());
-            if n > 0 {
-                let h = word_hash(&p[..n]);
-                bits[(h >> 6) as usize] |= 1 << (h & 63);
+            if n == 0 {
+                continue;
+            }
+            set(word_hash(&p[..n], 0));
+            let sep = p[n..]
+                .iter()
+                .position(|b| b.is_ascii_alphanumeric())
+                .map_or(p.len(), |k| n + k);
+            if sep < p.len() {
+                let m = p[sep..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(p.len(), |k| sep + k);
+                set(word_hash(&p[..m], 0));
+            } else {
+                let (a, b) = ranges.get(i).copied().unwrap_or((0, 0));
+                let weak = entries
+                    .get(a as usize..b as usize)
+                    .is_some_and(|es| es.iter().any(|e| e.exact.is_some()));
+                if n < p.len() || weak || !p[..n].iter().any(u8::is_ascii_alphabetic) {
+                    set(word_hash(&p[..n], SALT_LOWER));
+                }
             }
         }
         FirstWords { bits }
     }
 
     #[inline]
-    fn may_contain(&self, word: &[u8]) -> bool {
-        let h = word_hash(word);
+    fn has(&self, h: u32) -> bool {
         self.bits[(h >> 6) as usize] & (1 << (h & 63)) != 0
+    }
+
+    /// Whether a pattern may start with first word `word` and key `key`
+    /// (normalized), the word written `original` (ASCII) in the text.
+    #[inline]
+    fn may_start(&self, word: &[u8], key: &[u8], original: &[u8]) -> bool {
+        if original.iter().any(u8::is_ascii_uppercase) {
+            self.has(word_hash(word, 0))
+        } else {
+            self.has(word_hash(word, SALT_LOWER))
+                || (key.len() > word.len() && self.has(word_hash(key, 0)))
+        }
     }
 }
 
 /// FNV-1a folded to [`FIRST_WORD_BITS`] bits.
 #[inline]
-fn word_hash(word: &[u8]) -> u32 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+fn word_hash(word: &[u8], salt: u64) -> u32 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ salt;
     for &b in word {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);

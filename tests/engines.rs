@@ -45,7 +45,7 @@ fn gazetteer(forms: &[(String, u8)]) -> Gazetteer {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
     fn trie_equals_aho_corasick(
