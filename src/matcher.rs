@@ -215,6 +215,7 @@ impl Matcher {
         };
         // Original offset the next span may start at.
         let mut pos = 0usize;
+        let (mut cursor_s, mut cursor_m) = (0, 0);
         for s in 0..hay.len() {
             if !self.automaton.may_start(hay[s]) {
                 continue;
@@ -235,7 +236,7 @@ impl Matcher {
                     continue;
                 }
             }
-            let os = norm.original_offset(s);
+            let os = norm.original_offset_near(s, &mut cursor_s);
             if os < pos {
                 continue;
             }
@@ -243,7 +244,7 @@ impl Matcher {
             // (a filter with false positives only): most words are not, and
             // the test stays in cache where the trie walk would miss it.
             if let Some((w, m)) = key_ends(hay, s) {
-                let om = norm.original_offset(m);
+                let om = norm.original_offset_near(m, &mut cursor_m);
                 let original = text.as_bytes().get(os..om).unwrap_or_default();
                 if (ascii || original.is_ascii())
                     && !self

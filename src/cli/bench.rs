@@ -14,6 +14,11 @@
 //! - `startup`: process start to first document tagged: runs
 //!   `gazetag tag` (this executable) on a one-document input, median of
 //!   `--runs` wall times.
+//!
+//! Throughputs are text megabytes (10⁶ bytes) per second of wall time
+//! (`mb_s` from the median run, `best_mb_s` from the fastest) and per CPU
+//! second (`cpu_mb_s`, all threads of the process, the reader and the
+//! writer included), the steadier figure on a shared machine.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -121,17 +126,20 @@ fn raw(args: &Args) -> anyhow::Result<(u64, String)> {
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut times = vec![];
     let mut count = 0;
+    let cpu = cpu_seconds();
     for _ in 0..args.runs {
         let t = Instant::now();
         count = texts.iter().map(|t| ac.count(t) as u64).sum();
         times.push(t.elapsed().as_secs_f64());
     }
+    let cpu = (cpu_seconds() - cpu) / args.runs as f64;
     let (s, best) = median(times);
     let line = serde_json::json!({
         "bench": "raw", "patterns": names.len(), "build_s": round(build_s),
         "scan_s": round(s), "mb": round(bytes as f64 / 1e6),
         "mb_s": round(bytes as f64 / 1e6 / s),
         "best_mb_s": round(bytes as f64 / 1e6 / best), "matches": count,
+        "cpu_s": round(cpu), "cpu_mb_s": round(bytes as f64 / 1e6 / cpu),
     });
     Ok((count, line.to_string()))
 }
@@ -164,6 +172,7 @@ fn pipeline(args: &Args) -> anyhow::Result<(u64, String)> {
     let format = CsvFormat::new(&[]);
     let mut times = vec![];
     let mut result = None;
+    let cpu = cpu_seconds();
     for _ in 0..args.runs {
         let mut cfg = PipelineConfig::new(vec![Source::File(path.clone())]);
         cfg.fields = Fields::default();
@@ -179,6 +188,7 @@ fn pipeline(args: &Args) -> anyhow::Result<(u64, String)> {
         times.push(t.elapsed().as_secs_f64());
         result = Some((stats, sink.hash, sink.bytes));
     }
+    let cpu = (cpu_seconds() - cpu) / args.runs as f64;
     let Some((stats, hash, out_bytes)) = result else {
         bail!("no run");
     };
@@ -188,6 +198,7 @@ fn pipeline(args: &Args) -> anyhow::Result<(u64, String)> {
         "run_s": round(s), "mb": round(stats.bytes as f64 / 1e6),
         "mb_s": round(stats.bytes as f64 / 1e6 / s),
         "best_mb_s": round(stats.bytes as f64 / 1e6 / best), "documents": stats.documents,
+        "cpu_s": round(cpu), "cpu_mb_s": round(stats.bytes as f64 / 1e6 / cpu),
         "mentions": stats.mentions, "output_bytes": out_bytes,
         "output_fnv64": format!("{hash:016x}"),
     });
@@ -232,6 +243,23 @@ fn startup(args: &Args) -> anyhow::Result<(u64, String)> {
         "mentions": mentions,
     });
     Ok((mentions, line.to_string()))
+}
+
+/// CPU seconds (user + system, all threads) this process has used, from
+/// /proc/self/stat (Linux; 0 elsewhere). On a shared machine CPU time per
+/// megabyte is steadier than wall time: waiting for a core is not counted.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line, in clock ticks (100 per second).
+    let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn round(v: f64) -> f64 {
