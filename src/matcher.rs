@@ -213,8 +213,13 @@ impl Matcher {
             ends: Vec::with_capacity(16),
             cands: Vec::with_capacity(8),
         };
-        // Original offset the next span may start at.
-        let mut pos = 0usize;
+        // Two passes. The first finds where a span may start: rule 2
+        // before the start, and the first-word filter. Its bitset loads do
+        // not depend on each other, so the processor overlaps their cache
+        // misses; interleaved with trie walks (chains of dependent misses)
+        // they were a third of the matcher's time. The second pass walks
+        // the trie from those starts and selects leftmost-longest.
+        let mut starts: Vec<(u32, u32)> = Vec::with_capacity(hay.len() / 32);
         let (mut cursor_s, mut cursor_m) = (0, 0);
         for s in 0..hay.len() {
             if !self.automaton.may_start(hay[s]) {
@@ -237,12 +242,8 @@ impl Matcher {
                 }
             }
             let os = norm.original_offset_near(s, &mut cursor_s);
-            if os < pos {
-                continue;
-            }
             // The word starting here must be some pattern's first word
-            // (a filter with false positives only): most words are not, and
-            // the test stays in cache where the trie walk would miss it.
+            // (a filter with false positives only): most words are not.
             if let Some((w, m)) = key_ends(hay, s) {
                 let om = norm.original_offset_near(m, &mut cursor_m);
                 let original = text.as_bytes().get(os..om).unwrap_or_default();
@@ -253,6 +254,16 @@ impl Matcher {
                 {
                     continue;
                 }
+            }
+            // Texts are under 4 GiB (the readers reject longer ones).
+            starts.push((s as u32, os as u32));
+        }
+        // Original offset the next span may start at.
+        let mut pos = 0usize;
+        for &(s, os) in &starts {
+            let (s, os) = (s as usize, os as usize);
+            if os < pos {
+                continue;
             }
             scratch.ends.clear();
             self.automaton
