@@ -161,7 +161,9 @@ pub fn normalizer_fingerprint() -> u64 {
 /// Serializes a gazetteer and its matcher (built from it) into a compiled
 /// file's bytes.
 pub fn to_bytes(gazetteer: &Gazetteer, matcher: &Matcher, version: &str) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(1 << 20);
+    // The entities' section is preceded by its length so that a reader can
+    // decode it and the matcher's section on two threads.
+    let mut payload = vec![0u8; 8];
     {
         let mut w = Writer(&mut payload);
         w.u32(gazetteer.len() as u32);
@@ -169,6 +171,8 @@ pub fn to_bytes(gazetteer: &Gazetteer, matcher: &Matcher, version: &str) -> Vec<
             write_entity(&mut w, e);
         }
     }
+    let entities_len = (payload.len() - 8) as u64;
+    payload[..8].copy_from_slice(&entities_len.to_le_bytes());
     matcher.write_to(&mut payload);
     let mut out = Vec::with_capacity(payload.len() + 64);
     out.extend_from_slice(MAGIC);
@@ -280,22 +284,41 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Compiled, CompiledError> {
         });
     }
     let mut r = Reader::new(payload);
+    let entities_len =
+        usize::try_from(r.u64()?).map_err(|_| CompiledError::Corrupt("section length".into()))?;
+    let section = r.take(entities_len)?;
+    let matcher_bytes = r.rest();
+    let mut r = Reader::new(section);
     let n = r.count(16)?;
-    let mut entities = Vec::with_capacity(n);
-    for _ in 0..n {
-        entities.push(read_entity(&mut r)?);
-    }
-    let mut gazetteer = Gazetteer::new();
-    for e in entities {
-        gazetteer.push(e);
-    }
-    if gazetteer.len() != n {
-        return Err(CompiledError::Corrupt("repeated entity id".into()));
-    }
-    let (matcher, rest) = Matcher::read_from(r.rest(), n)?;
-    if !rest.is_empty() {
-        return Err(CompiledError::Corrupt("bytes after the trie".into()));
-    }
+    // The two sections decode independently: the matcher on a second
+    // thread while this one builds the entities and their id index.
+    let (gazetteer, matcher) = std::thread::scope(|scope| {
+        let matcher = scope.spawn(|| -> Result<Matcher, CompiledError> {
+            let (matcher, rest) = Matcher::read_from(matcher_bytes, n)?;
+            if !rest.is_empty() {
+                return Err(CompiledError::Corrupt("bytes after the trie".into()));
+            }
+            Ok(matcher)
+        });
+        let gazetteer = (|| -> Result<Gazetteer, CompiledError> {
+            let mut gazetteer = Gazetteer::new();
+            for _ in 0..n {
+                gazetteer.push(read_entity(&mut r)?);
+            }
+            if gazetteer.len() != n {
+                return Err(CompiledError::Corrupt("repeated entity id".into()));
+            }
+            if !r.rest().is_empty() {
+                return Err(CompiledError::Corrupt("bytes after the entities".into()));
+            }
+            Ok(gazetteer)
+        })();
+        let matcher = matcher
+            .join()
+            .unwrap_or_else(|_| Err(CompiledError::Corrupt("matcher decoding failed".into())));
+        (gazetteer, matcher)
+    });
+    let (gazetteer, matcher) = (gazetteer?, matcher?);
     Ok(Compiled {
         gazetteer,
         matcher,
