@@ -417,7 +417,7 @@ mod tests {
         assert_eq!(c.version, from_csv.version());
         let from_file = TaggerBuilder::new().build_compiled(c).unwrap();
         let got = from_file.tag(TEXT);
-        assert_eq!(got.len(), 6);
+        assert!(got.len() >= 3, "{got:?}");
         assert_eq!(got, from_csv.tag(TEXT));
         assert_eq!(
             header(&bytes()).unwrap().content_version,

@@ -207,6 +207,12 @@ pub struct Mention {
     pub candidates: Vec<Candidate>,
     /// Confidence in 0..=1 that the mention and its entity are right.
     pub confidence: f32,
+    /// The resolution rule that decided the mention (`prior`, `context`,
+    /// `coref`...): the one that contributed most to the winner's lead over
+    /// the runner-up; `match` when the span had a single candidate.
+    pub rule: &'static str,
+    /// The candidate that came second, if any.
+    pub runner_up: Option<EntityId>,
 }
 
 /// What a document is about, per kind, heaviest first; weights sum to 1
@@ -225,4 +231,24 @@ pub struct Tagged {
     pub mentions: Vec<Mention>,
     /// What the document is about.
     pub focus: Focus,
+    /// Document-local entities (people introduced by a title and not in
+    /// the gazetteer). A mention's [`EntityId`] at or beyond the
+    /// gazetteer's length points here: use [`Tagged::entity`].
+    pub locals: Vec<Entity>,
+}
+
+impl Tagged {
+    /// The entity behind an id of this document: the gazetteer's, or a
+    /// document-local one.
+    ///
+    /// # Panics
+    ///
+    /// If `id` belongs to neither.
+    pub fn entity<'a>(&'a self, gaz: &'a crate::gazetteer::Gazetteer, id: EntityId) -> &'a Entity {
+        if id.index() < gaz.len() {
+            gaz.get(id)
+        } else {
+            &self.locals[id.index() - gaz.len()]
+        }
+    }
 }

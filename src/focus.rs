@@ -24,6 +24,10 @@ pub const MIN_SHARE: f64 = 0.10;
 pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
     let mut votes: HashMap<EntityId, f64> = HashMap::new();
     for m in mentions {
+        if m.entity.index() >= gaz.len() {
+            // A document-local person.
+            continue;
+        }
         let e = gaz.get(m.entity);
         if !e.kind.is_place() {
             continue;

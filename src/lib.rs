@@ -15,8 +15,12 @@
 //! - [`matcher`]: the matching semantics (boundaries, case, weak aliases,
 //!   leftmost-longest).
 //! - [`resolve`]: choosing an entity for ambiguous spans.
-//! - [`input`], [`output`], [`pipeline`]: streaming readers, writers and the
-//!   parallel, order-preserving pipeline behind `gazetag tag`.
+//! - [`eval`]: scoring against gold corpora, mirroring the reference scorer
+//!   (`gazetag eval`).
+//! - [`input`], [`output`], [`pipeline`]: streaming readers, writers (CSV,
+//!   JSONL, summary, GeoJSON) and the parallel, order-preserving pipeline
+//!   behind `gazetag tag`; [`output::readback`] and [`output::map`] read
+//!   those outputs back for `gazetag stats` and `gazetag map`.
 //!
 //! # Example
 //!
@@ -53,6 +57,7 @@ mod codec;
 pub mod compiled;
 pub mod entity;
 pub mod error;
+pub mod eval;
 pub mod focus;
 pub mod gazetteer;
 pub mod import;
@@ -80,4 +85,4 @@ pub static EMBEDDED_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/
 /// `gazetag --version` (the full text is in the ATTRIBUTION file).
 pub const ATTRIBUTION: &str = "Contains data from GeoNames (geonames.org, CC BY 4.0), the CIA World Factbook (public domain), \
 PETRARCH2 actor dictionaries (MIT), unitedstates/congress-legislators (CC0), \
-Natural Earth (public domain); see ATTRIBUTION.";
+Natural Earth (public domain); see ATTRIBUTION.md.";

@@ -28,6 +28,13 @@
 //! "New York Timesheets" tags "New York" (the longer occurrence fails rule
 //! 2, so the shorter one is taken).
 //!
+//! An alias that is another of the entity's names with "The" in front ("The
+//! Netherlands", "The Gambia") is left out: the article is not part of the
+//! name as news writes it ("the Netherlands"), and the name still matches.
+//!
+//! Rows flagged `generic_name` (divisions named only with compass or
+//! generic words, "Central", "North-West") match by their aliases only.
+//!
 //! One span may stand for several entities (an ambiguous alias): every
 //! entity that passes the rules is kept for resolution ([`crate::resolve`]).
 
@@ -108,13 +115,29 @@ impl Matcher {
         let mut order: Vec<String> = vec![];
         for (i, e) in gaz.entities().iter().enumerate() {
             let id = EntityId(i as u32);
-            let forms = std::iter::once((e.name.as_str(), MatchType::Name))
+            // A division named only with generic words ("Central", "North")
+            // is found by its aliases, never by that name alone.
+            let name = (!e.has_flag("generic_name")).then_some((e.name.as_str(), MatchType::Name));
+            let forms = name
+                .into_iter()
                 .chain(e.aliases.iter().map(|a| (a.as_str(), MatchType::Alias)))
                 .chain(e.demonyms.iter().map(|a| (a.as_str(), MatchType::Demonym)))
                 .chain(e.weak_aliases.iter().map(|a| (a.as_str(), MatchType::Weak)));
+            let own: Vec<String> = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|f| normalize_str(f).trim().to_string())
+                .collect();
             for (form, match_type) in forms {
                 let pat = normalize_str(form).trim().to_string();
                 if pat.is_empty() {
+                    continue;
+                }
+                // "The Netherlands" next to "Netherlands" would only pull
+                // the article into the span; the shorter name still matches.
+                if pat
+                    .strip_prefix("the ")
+                    .is_some_and(|rest| own.iter().any(|o| o == rest))
+                {
                     continue;
                 }
                 let exact = (match_type == MatchType::Weak)

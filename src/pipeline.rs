@@ -7,15 +7,20 @@
 //! corpus size. Output is byte-identical whatever the number of threads,
 //! because every batch is rendered independently and written in order.
 //! Problems (skipped records, warnings) travel inside the batches, so they
-//! are reported in input order too.
+//! are reported in input order too. Formats that aggregate the whole run
+//! (GeoJSON) get every tagged document on the writing thread, in input
+//! order, and write their output at the end.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::input::{read_all, Fields, InputFormat, Item, Problem, Source};
+use crate::entity::Tagged;
+use crate::input::{read_all_counted, Fields, InputFormat, Item, Problem, Source};
 use crate::output::{Context, Format};
 use crate::tagger::Tagger;
 
@@ -53,7 +58,11 @@ impl PipelineConfig {
 pub struct RunStats {
     pub documents: u64,
     pub mentions: u64,
+    /// Bytes of document text tagged.
     pub bytes: u64,
+    /// Bytes read from the inputs (before decompression); the reader runs
+    /// a few batches ahead of the writer.
+    pub read_bytes: u64,
     pub skipped: u64,
     pub warnings: u64,
 }
@@ -69,6 +78,8 @@ pub enum Severity {
 
 struct Rendered {
     bytes: Vec<u8>,
+    /// Document ids and tags, kept for the format's [`crate::output::Aggregate`].
+    tagged: Vec<(String, Tagged)>,
     problems: Vec<(Problem, Severity)>,
     documents: u64,
     mentions: u64,
@@ -89,7 +100,32 @@ pub fn run(
     out: &mut dyn Write,
     report: &mut dyn FnMut(&Problem, Severity),
 ) -> io::Result<RunStats> {
+    run_with_progress(tagger, cfg, format, out, report, &mut |_| {})
+}
+
+/// [`run`], calling `progress` on the writing thread after each batch is
+/// written, with the counts so far.
+///
+/// # Errors
+///
+/// As [`run`].
+pub fn run_with_progress(
+    tagger: &Tagger,
+    cfg: &PipelineConfig,
+    format: &dyn Format,
+    out: &mut dyn Write,
+    report: &mut dyn FnMut(&Problem, Severity),
+    progress: &mut dyn FnMut(&RunStats),
+) -> io::Result<RunStats> {
     let mut stats = RunStats::default();
+    let ctx = Context {
+        gazetteer: tagger.gazetteer(),
+        version: tagger.version(),
+    };
+    let mut aggregate = format.aggregate();
+    let keep_tags = aggregate.is_some();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&read_bytes);
     let mut head = vec![];
     format.header(&mut head);
     out.write_all(&head)?;
@@ -120,17 +156,24 @@ pub fn run(
                 idx += 1;
                 ok
             };
-            read_all(&cfg.sources, cfg.format, &cfg.fields, &mut |item| {
-                if let Item::Doc(d) = &item {
-                    bytes += d.text.len();
-                }
-                batch.push(item);
-                if batch.len() >= cfg.batch_docs || bytes >= cfg.batch_bytes {
-                    bytes = 0;
-                    return send(std::mem::take(&mut batch));
-                }
-                true
-            });
+            let counter = Some(counter);
+            read_all_counted(
+                &cfg.sources,
+                cfg.format,
+                &cfg.fields,
+                counter,
+                &mut |item| {
+                    if let Item::Doc(d) = &item {
+                        bytes += d.text.len();
+                    }
+                    batch.push(item);
+                    if batch.len() >= cfg.batch_docs || bytes >= cfg.batch_bytes {
+                        bytes = 0;
+                        return send(std::mem::take(&mut batch));
+                    }
+                    true
+                },
+            );
             if !batch.is_empty() {
                 send(batch);
             }
@@ -142,7 +185,7 @@ pub fn run(
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, (idx, batch)| {
-                        let _ = tx.send((idx, render(tagger, format, batch)));
+                        let _ = tx.send((idx, render(tagger, format, batch, keep_tags)));
                     })
             })
         });
@@ -164,10 +207,17 @@ pub fn run(
                 stats.documents += r.documents;
                 stats.mentions += r.mentions;
                 stats.bytes += r.text_bytes;
+                if let Some(agg) = aggregate.as_mut() {
+                    for (id, tagged) in &r.tagged {
+                        agg.absorb(id, tagged, &ctx);
+                    }
+                }
                 if let Err(e) = out.write_all(&r.bytes).and_then(|_| out.flush()) {
                     result = Err(e);
                     break 'recv;
                 }
+                stats.read_bytes = read_bytes.load(Ordering::Relaxed);
+                progress(&stats);
                 let _ = tok_tx.send(());
             }
         }
@@ -178,15 +228,19 @@ pub fn run(
     });
     result?;
     let mut foot = vec![];
+    if let Some(agg) = aggregate.as_mut() {
+        agg.finish(&ctx, &mut foot);
+    }
     format.footer(&mut foot);
     out.write_all(&foot)?;
     out.flush()?;
     Ok(stats)
 }
 
-fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>) -> Rendered {
+fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>, keep_tags: bool) -> Rendered {
     let mut r = Rendered {
         bytes: Vec::with_capacity(1 << 14),
+        tagged: vec![],
         problems: vec![],
         documents: 0,
         mentions: 0,
@@ -204,6 +258,9 @@ fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>) -> Rendered {
                     version: tagger.version(),
                 };
                 format.document(&doc, &tagged, &ctx, &mut r.bytes);
+                if keep_tags {
+                    r.tagged.push((doc.id, tagged));
+                }
             }
             Item::Warning(p) => r.problems.push((p, Severity::Warning)),
             Item::Skipped(p) => r.problems.push((p, Severity::Skipped)),

@@ -7,6 +7,7 @@ use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::resolve::people::link_people;
 use crate::resolve::{Context, Resolver};
 
 /// Configures and builds a [`Tagger`].
@@ -68,7 +69,7 @@ impl TaggerBuilder {
     ///
     /// An unknown rule name, or an automaton the engine refuses.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let resolver = self.resolver()?;
+        let resolver = self.resolver(&gazetteer)?;
         let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
         let version = gazetteer.version();
         Ok(Tagger {
@@ -88,7 +89,7 @@ impl TaggerBuilder {
     /// An unknown rule name.
     pub fn build_compiled(&self, compiled: Compiled) -> Result<Tagger, BuildError> {
         Ok(Tagger {
-            resolver: self.resolver()?,
+            resolver: self.resolver(&compiled.gazetteer)?,
             gazetteer: compiled.gazetteer,
             matcher: compiled.matcher,
             kinds: self.kinds.clone(),
@@ -96,13 +97,13 @@ impl TaggerBuilder {
         })
     }
 
-    fn resolver(&self) -> Result<Resolver, BuildError> {
-        let mut resolver = Resolver::default();
+    fn resolver(&self, gazetteer: &Gazetteer) -> Result<Resolver, BuildError> {
+        let mut resolver = Resolver::new(gazetteer);
         for name in &self.disabled {
             if !resolver.disable(name) {
                 return Err(BuildError::UnknownRule {
                     name: name.clone(),
-                    known: Resolver::default()
+                    known: Resolver::new(&Gazetteer::new())
                         .rule_names()
                         .into_iter()
                         .map(String::from)
@@ -141,12 +142,32 @@ impl Tagger {
             text,
         };
         let mut mentions = self.resolver.resolve(&ctx, spans);
+        let mut locals = vec![];
+        link_people(
+            &self.gazetteer,
+            text,
+            &mut mentions,
+            &mut locals,
+            self.resolver.people(),
+        );
         let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
-            mentions.retain(|m| kinds.contains(&self.gazetteer.get(m.entity).kind));
+            let gaz = &self.gazetteer;
+            mentions.retain(|m| {
+                let kind = if m.entity.index() < gaz.len() {
+                    gaz.get(m.entity).kind
+                } else {
+                    Kind::Person
+                };
+                kinds.contains(&kind)
+            });
         }
         fill_char_offsets(text, &mut mentions);
-        Tagged { mentions, focus }
+        Tagged {
+            mentions,
+            focus,
+            locals,
+        }
     }
 
     /// The gazetteer the tagger was built from.
@@ -154,7 +175,12 @@ impl Tagger {
         &self.gazetteer
     }
 
-    /// The entity behind a mention's id.
+    /// The gazetteer entity behind a mention's id (for document-local
+    /// people, use [`Tagged::entity`]).
+    ///
+    /// # Panics
+    ///
+    /// If `id` is a document-local id.
     pub fn entity(&self, id: EntityId) -> &Entity {
         self.gazetteer.get(id)
     }

@@ -4,5 +4,8 @@ mod cli;
 mod compiled;
 mod differential;
 mod engines;
+mod eval;
+mod import_geonames;
+mod outputs;
 mod util;
 mod worked_example;

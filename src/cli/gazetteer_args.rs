@@ -44,6 +44,13 @@ fn load_compiled(path: &Path, bytes: &[u8]) -> anyhow::Result<Compiled> {
 }
 
 impl GazetteerArgs {
+    /// Loads the gazetteer these options describe, printing load warnings.
+    /// (To tag, prefer [`GazetteerArgs::tagger`]: it reuses a compiled
+    /// file's automaton instead of building one.)
+    pub fn load(&self) -> anyhow::Result<Gazetteer> {
+        Ok(self.load_compiled()?.gazetteer)
+    }
+
     /// Builds a tagger: straight from a compiled gazetteer when that is all
     /// there is (the embedded default, or one compiled `--gazetteer`), else
     /// by merging and building the automaton.

@@ -12,9 +12,13 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod check;
 mod compile;
+mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
+mod map;
+mod progress;
+mod stats;
 mod tag;
 
 /// Named-entity and geography tagger for bulk news.
@@ -30,7 +34,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV.
+    /// Tag documents (text, JSONL, CSV; .gz allowed) into annotated CSV,
+    /// JSONL, a per-document summary or GeoJSON.
     Tag(tag::Args),
     /// Validate gazetteers; print counts, patterns and shared aliases.
     Check(check::Args),
@@ -39,6 +44,12 @@ enum Command {
     Bench(bench::Args),
     /// Compile gazetteer CSVs into one file that loads in milliseconds.
     Compile(compile::Args),
+    /// Tag a gold corpus and score it as ../shared/eval/score.py does.
+    Eval(eval::Args),
+    /// The most mentioned entities per kind in a gazetag output.
+    Stats(stats::Args),
+    /// Draw the places in a gazetag output on a world map (SVG or PNG).
+    Map(map::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -74,6 +85,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Compile(args)) => compile::run(args),
         Some(Command::Bench(args)) => bench::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Map(args)) => map::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };

@@ -1,4 +1,5 @@
-//! `gazetag tag`: tag documents into annotated CSV.
+//! `gazetag tag`: tag documents into annotated CSV, JSONL, a per-document
+//! summary or GeoJSON.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -6,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use gazetag::input::Source;
 use gazetag::input::{expand, Fields, InputFormat};
-use gazetag::output::{CsvFormat, Format};
+use gazetag::output::{jsonl, CsvFormat, Format, GeojsonFormat, JsonlFormat, SummaryFormat};
 use gazetag::pipeline::{self, PipelineConfig, Severity};
 use gazetag::{Kind, TaggerBuilder};
 
 use super::gazetteer_args::GazetteerArgs;
+use super::progress::Progress;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -50,7 +53,14 @@ pub struct Args {
     /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Do not print the end-of-run summary.
+    /// Add the deciding rule and the runner-up entity to each mention.
+    #[arg(long)]
+    explain: bool,
+    /// Disable a resolution rule (repeatable): prior, dateline, local,
+    /// person_place, support, context, titles, coref.
+    #[arg(long, value_name = "RULE")]
+    disable: Vec<String>,
+    /// Do not print the progress line or the end-of-run summary.
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
@@ -59,7 +69,16 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum OutputFormat {
+    /// One row per mention (the default).
     Csv,
+    /// One JSON object per document.
+    Jsonl,
+    /// One CSV row per document: counts per kind, top places.
+    Summary,
+    /// A GeoJSON FeatureCollection of the places mentioned.
+    Geojson,
+    /// The same features, one per line.
+    Geojsonl,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -89,6 +108,11 @@ fn validate(args: &Args) -> anyhow::Result<Config> {
             ),
         }
     }
+    if matches!(args.format, OutputFormat::Jsonl) {
+        if let Some(k) = args.keep.iter().find(|k| jsonl::KEYS.contains(&k.as_str())) {
+            bail!("--keep {k}: the jsonl output already has a key {k:?}");
+        }
+    }
     if args.threads == Some(0) {
         bail!("--threads must be at least 1");
     }
@@ -112,6 +136,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut builder = TaggerBuilder::new();
     if !cfg.kinds.is_empty() {
         builder.kinds(&cfg.kinds);
+    }
+    for rule in &args.disable {
+        builder.disable_rule(rule);
     }
     let tagger = args.gazetteer.tagger(&builder)?;
     let sources = expand(&cfg.inputs).context("cannot list the inputs")?;
@@ -141,15 +168,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pcfg.fields = fields;
     pcfg.threads = cfg.threads;
     let format: Box<dyn Format> = match args.format {
-        OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep)),
+        OutputFormat::Csv => Box::new(CsvFormat::new(&args.keep).explain(args.explain)),
+        OutputFormat::Jsonl => Box::new(JsonlFormat::new(&args.keep).explain(args.explain)),
+        OutputFormat::Summary => Box::new(SummaryFormat::new(&args.keep)),
+        OutputFormat::Geojson => Box::new(GeojsonFormat::collection()),
+        OutputFormat::Geojsonl => Box::new(GeojsonFormat::lines()),
     };
+    let total = total_size(&pcfg.sources);
+    let mut progress = Progress::new(!cfg.quiet, total);
 
     let mut sink = Sink::open(cfg.output.as_deref())?;
     let mut report = |p: &gazetag::input::Problem, sev: Severity| match sev {
         Severity::Warning => eprintln!("gazetag: warning: {p}"),
         Severity::Skipped => eprintln!("gazetag: skipped: {p}"),
     };
-    let stats = match pipeline::run(&tagger, &pcfg, format.as_ref(), sink.writer(), &mut report) {
+    let result = pipeline::run_with_progress(
+        &tagger,
+        &pcfg,
+        format.as_ref(),
+        sink.writer(),
+        &mut report,
+        &mut |s| progress.update(s),
+    );
+    progress.finish();
+    let stats = match result {
         Ok(s) => s,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => {
@@ -174,6 +216,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The total size of the inputs, when they are all files.
+fn total_size(sources: &[Source]) -> Option<u64> {
+    sources.iter().try_fold(0u64, |n, s| match s {
+        Source::File(p) => Some(n + fs::metadata(p).ok()?.len()),
+        Source::Stdin => None,
+    })
 }
 
 /// Stdout, or a temporary file next to the target that becomes the target

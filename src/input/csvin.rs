@@ -94,6 +94,7 @@ pub(super) fn read(
             id,
             text,
             keep,
+            keep_json: vec![],
             origin: location,
         })) {
             return false;

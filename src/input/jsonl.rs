@@ -4,7 +4,7 @@
 //! string text field is skipped with its `FILE:LINE`. A missing id becomes
 //! `FILE:LINE`; a numeric id is written as the number. `--keep` fields are
 //! copied: strings as they are, other values as compact JSON, absent ones
-//! empty.
+//! empty (and kept as JSON values too, for JSON outputs).
 
 use std::io::BufRead;
 
@@ -92,6 +92,11 @@ pub fn parse_line(location: &str, line: &str, lossy: bool, fields: &Fields) -> V
             Some(v) => v.to_string(),
         })
         .collect();
+    let keep_json = fields
+        .keep
+        .iter()
+        .map(|k| obj.get(k).cloned().unwrap_or(Value::Null))
+        .collect();
     let mut out = vec![];
     if lossy {
         out.push(Item::Warning(lossy_warning(location, &id)));
@@ -100,6 +105,7 @@ pub fn parse_line(location: &str, line: &str, lossy: bool, fields: &Fields) -> V
         id,
         text,
         keep,
+        keep_json,
         origin: location.to_string(),
     }));
     out

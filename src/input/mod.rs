@@ -13,6 +13,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 
@@ -74,6 +76,10 @@ pub struct Document {
     pub text: String,
     /// Values of the `keep` fields, in `Fields::keep` order ("" if absent).
     pub keep: Vec<String>,
+    /// The same fields as the JSON values they were (`Null` if absent), when
+    /// the input was JSONL; empty otherwise. JSON outputs copy these, so a
+    /// number stays a number.
+    pub keep_json: Vec<serde_json::Value>,
     /// `FILE:LINE` where the document starts.
     pub origin: String,
 }
@@ -166,10 +172,25 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> io::Result<()> {
 /// Opens a source, decompressing `.gz` (by extension, or by magic bytes
 /// on stdin).
 pub fn open(src: &Source) -> io::Result<Box<dyn BufRead + Send>> {
-    let raw: Box<dyn Read + Send> = match src {
+    open_counted(src, None)
+}
+
+/// [`open`], adding the bytes read from the source (before decompression,
+/// so they compare with file sizes) to `counter`.
+pub fn open_counted(
+    src: &Source,
+    counter: Option<Arc<AtomicU64>>,
+) -> io::Result<Box<dyn BufRead + Send>> {
+    let mut raw: Box<dyn Read + Send> = match src {
         Source::Stdin => Box::new(io::stdin()),
         Source::File(p) => Box::new(File::open(p)?),
     };
+    if let Some(counter) = counter {
+        raw = Box::new(Counted {
+            inner: raw,
+            counter,
+        });
+    }
     let mut buf = BufReader::with_capacity(1 << 16, raw);
     let is_gz = match src {
         Source::File(p) if p.extension().is_some_and(|e| e == "gz") => true,
@@ -185,6 +206,20 @@ pub fn open(src: &Source) -> io::Result<Box<dyn BufRead + Send>> {
     }
 }
 
+/// A reader that counts what it reads.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    counter: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Texts at or beyond this size are skipped: offsets inside the tagger are
 /// 32-bit.
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize - 1;
@@ -197,6 +232,18 @@ pub fn read_all(
     fields: &Fields,
     emit: &mut dyn FnMut(Item) -> bool,
 ) {
+    read_all_counted(sources, format, fields, None, emit)
+}
+
+/// [`read_all`], adding the bytes read to `counter` as it goes (for
+/// progress reports).
+pub fn read_all_counted(
+    sources: &[Source],
+    format: Option<InputFormat>,
+    fields: &Fields,
+    counter: Option<Arc<AtomicU64>>,
+    emit: &mut dyn FnMut(Item) -> bool,
+) {
     for src in sources {
         let fmt = format
             .or_else(|| match src {
@@ -205,7 +252,7 @@ pub fn read_all(
             })
             .unwrap_or(InputFormat::Text);
         let name = src.name();
-        let rdr = match open(src) {
+        let rdr = match open_counted(src, counter.clone()) {
             Ok(r) => r,
             Err(err) => {
                 let ok = emit(Item::Skipped(Problem {
@@ -264,6 +311,7 @@ fn read_text(
         id: name.to_string(),
         text,
         keep: vec![String::new(); fields.keep.len()],
+        keep_json: vec![],
         origin: format!("{name}:1"),
     }))
 }

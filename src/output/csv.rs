@@ -3,6 +3,13 @@
 //! One row per mention, the header always written (an empty input gives the
 //! header only), documents in input order, mentions in offset order. RFC
 //! 4180 quoting (fields with commas, quotes or line breaks are quoted).
+//! `gazetag tag tests/data/story.txt` starts:
+//!
+//! ```text
+//! doc_id,start,end,char_start,char_end,text,entity_id,kind,name,country,admin1,lat,lon,geonames_id,wikidata_id,match,confidence
+//! tests/data/story.txt,0,10,0,10,WASHINGTON,gn:4140963,city,Washington,US,US.DC,38.89511,-77.03637,4140963,,name,0.920
+//! tests/data/story.txt,12,19,12,19,Reuters,cur:reuters,agency,Reuters,GB,,51.51550,-0.09220,,,name,0.920
+//! ```
 //!
 //! | column | type | meaning |
 //! |---|---|---|
@@ -21,7 +28,11 @@
 //! | `match` | string | `name`, `alias`, `weak`, `demonym`, `surname`, `title` |
 //! | `confidence` | decimal | 0–1, 3 decimals |
 //!
-//! Then one column per `--keep` field, named after it.
+//! With `--explain`, two more: `rule` (the resolution rule that decided the
+//! mention: `prior`, `dateline`, `local`, `context`, `coref`, `titles`, or
+//! `match` when the span had one candidate) and `runner_up` (the entity id
+//! that came second, empty if none). Then one column per `--keep` field,
+//! named after it.
 
 use crate::entity::Tagged;
 use crate::input::Document;
@@ -53,10 +64,14 @@ pub const COLUMNS: [&str; 17] = [
     "confidence",
 ];
 
+/// The columns `--explain` adds.
+pub const EXPLAIN_COLUMNS: [&str; 2] = ["rule", "runner_up"];
+
 /// CSV writer, one row per mention.
 #[derive(Clone, Debug, Default)]
 pub struct CsvFormat {
     keep: Vec<String>,
+    explain: bool,
 }
 
 impl CsvFormat {
@@ -64,15 +79,25 @@ impl CsvFormat {
     pub fn new(keep: &[String]) -> CsvFormat {
         CsvFormat {
             keep: keep.to_vec(),
+            explain: false,
         }
+    }
+
+    /// Adds the `rule` and `runner_up` columns (`--explain`) after the
+    /// fixed ones, before the `keep` columns.
+    pub fn explain(mut self, yes: bool) -> CsvFormat {
+        self.explain = yes;
+        self
     }
 }
 
 impl Format for CsvFormat {
     fn header(&self, out: &mut Vec<u8>) {
         let mut w = ::csv::Writer::from_writer(out);
+        let explain: &[&str] = if self.explain { &EXPLAIN_COLUMNS } else { &[] };
         let cols = COLUMNS
             .iter()
+            .chain(explain)
             .copied()
             .chain(self.keep.iter().map(String::as_str));
         // Writing to a Vec cannot fail.
@@ -85,7 +110,7 @@ impl Format for CsvFormat {
         // used to allocate 17 strings; this writes straight into `out`,
         // quoting exactly as csv::Writer does (QuoteStyle::Necessary).
         for m in &tagged.mentions {
-            let e = ctx.gazetteer.get(m.entity);
+            let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
             field(out, &doc.id);
             for n in [s.start, s.end, s.char_start, s.char_end] {
@@ -120,6 +145,14 @@ impl Format for CsvFormat {
             out.extend_from_slice(m.match_type.as_str().as_bytes());
             out.push(b',');
             let _ = write!(out, "{:.3}", m.confidence);
+            if self.explain {
+                out.push(b',');
+                field(out, m.rule);
+                out.push(b',');
+                if let Some(r) = m.runner_up {
+                    field(out, &tagged.entity(ctx.gazetteer, r).id);
+                }
+            }
             for k in &doc.keep {
                 out.push(b',');
                 field(out, k);

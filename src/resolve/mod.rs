@@ -1,37 +1,98 @@
-//! Resolution: choosing one entity for each candidate span.
+//! Resolution: choosing one entity for each candidate span, or rejecting
+//! the span.
 //!
-//! Resolution is a list of [`Rule`]s applied in order to all spans of one
-//! document; each rule adds evidence to the candidates' scores (one rule per
-//! file, so that each can be tested and disabled on its own). After the
-//! rules, every span's candidates are sorted by score (ties: kind order
-//! country > region > city > agency > person, then gazetteer id), the first
-//! is chosen, and the confidence is derived from the margin.
+//! Resolution is an ordered list of [`Rule`]s applied to all spans of one
+//! document. Each rule adds evidence to candidates' scores (recorded, for
+//! `--explain`) or rejects candidates or whole spans (a common word without
+//! support, a place name after a given name). One rule per file, each with
+//! its tests, each can be disabled by name. After the rules every span's
+//! remaining candidates are sorted by score (ties: kind order country >
+//! region > city > agency > person, then id), the first is chosen, and the
+//! confidence is computed from the match type and the margin.
 //!
-//! A rule never removes a span: a failure to resolve one mention cannot drop
-//! the document's other mentions.
+//! | rule | file | evidence |
+//! |---|---|---|
+//! | `prior` | `prior.rs` | population, feature rank, bigger unit for a shared name |
+//! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
+//! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province" |
+//! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name |
+//! | `support` | `support.rs` | common-word names need support |
+//! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
+//! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
+//! | `coref` | `people.rs` | "Lavrov" after "Sergei Lavrov" |
+//!
+//! A rule never fails: a span it cannot judge keeps its scores, so one
+//! hard mention cannot drop the document's other mentions.
 
 use crate::entity::{Candidate, EntityId, Kind, MatchType, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::CandidateSpan;
 
+mod context;
+mod dateline;
+mod local;
+pub mod people;
+mod person_place;
 mod prior;
+mod support;
 
+pub use context::DocumentContext;
+pub use dateline::Dateline;
+pub use local::LocalPatterns;
+pub use person_place::PersonPlace;
 pub use prior::Prior;
+pub use support::CommonWordSupport;
 
-/// A candidate with its running score.
+/// A candidate with its running score and the evidence behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
     pub entity: EntityId,
     pub match_type: MatchType,
     pub score: f64,
+    /// `(rule, delta)` for every non-zero contribution, in rule order.
+    pub evidence: Vec<(&'static str, f64)>,
+    /// The rule that ruled this candidate out, if one did.
+    pub rejected: Option<&'static str>,
+}
+
+impl Scored {
+    /// Adds `delta` to the score on behalf of `rule`.
+    pub fn add(&mut self, rule: &'static str, delta: f64) {
+        if delta != 0.0 {
+            self.score += delta;
+            match self.evidence.iter_mut().find(|e| e.0 == rule) {
+                Some(e) => e.1 += delta,
+                None => self.evidence.push((rule, delta)),
+            }
+        }
+    }
 }
 
 /// A span under resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
+    /// Original byte offsets.
     pub start: usize,
     pub end: usize,
     pub candidates: Vec<Scored>,
+}
+
+impl Pending {
+    /// Candidates no rule has rejected.
+    pub fn live(&self) -> impl Iterator<Item = &Scored> {
+        self.candidates.iter().filter(|c| c.rejected.is_none())
+    }
+
+    /// The live candidate with the best score so far (ties as in the final
+    /// ordering).
+    pub fn leader(&self, gaz: &Gazetteer) -> Option<&Scored> {
+        self.live().min_by(|a, b| order(gaz, a, b))
+    }
+
+    /// Whether every candidate has been rejected.
+    pub fn is_rejected(&self) -> bool {
+        self.candidates.iter().all(|c| c.rejected.is_some())
+    }
 }
 
 /// What a rule sees besides the spans.
@@ -42,44 +103,77 @@ pub struct Context<'a> {
     pub text: &'a str,
 }
 
+impl<'a> Context<'a> {
+    /// The original text of a span.
+    pub fn surface(&self, p: &Pending) -> &'a str {
+        &self.text[p.start..p.end]
+    }
+}
+
 /// One piece of resolution evidence.
 pub trait Rule: Send + Sync + std::fmt::Debug {
-    /// Short name, used by `--disable` and explanations.
+    /// Short name, used by `--disable` and `--explain`.
     fn name(&self) -> &'static str;
-    /// Adds to (or subtracts from) candidate scores.
+    /// Adds evidence to candidates, or rejects them.
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]);
 }
 
-/// An ordered list of rules.
+/// An ordered list of rules, then the people stages.
 #[derive(Debug)]
 pub struct Resolver {
     rules: Vec<Box<dyn Rule>>,
-}
-
-impl Default for Resolver {
-    fn default() -> Resolver {
-        Resolver {
-            rules: vec![Box::new(Prior)],
-        }
-    }
+    people: people::PeopleOptions,
 }
 
 impl Resolver {
+    /// The default rules, in order, for a gazetteer (some rules derive
+    /// tables from it, such as the given names).
+    pub fn new(gaz: &Gazetteer) -> Resolver {
+        Resolver {
+            rules: vec![
+                Box::new(Prior),
+                Box::new(Dateline),
+                Box::new(LocalPatterns),
+                Box::new(PersonPlace::new(gaz)),
+                Box::new(CommonWordSupport::new(gaz)),
+                Box::new(DocumentContext),
+            ],
+            people: people::PeopleOptions {
+                titles: true,
+                coref: true,
+            },
+        }
+    }
+
+    /// Which people stages run.
+    pub fn people(&self) -> people::PeopleOptions {
+        self.people
+    }
+
     /// The names of every rule, in order.
     pub fn rule_names(&self) -> Vec<&'static str> {
-        self.rules.iter().map(|r| r.name()).collect()
+        let mut names: Vec<&'static str> = self.rules.iter().map(|r| r.name()).collect();
+        names.extend(["titles", "coref"]);
+        names
     }
 
-    /// Removes the rule called `name`; false if there is none.
+    /// Removes the rule (or people stage: `titles`, `coref`) called `name`;
+    /// false if there is none.
     pub fn disable(&mut self, name: &str) -> bool {
-        let before = self.rules.len();
-        self.rules.retain(|r| r.name() != name);
-        self.rules.len() != before
+        match name {
+            "titles" => self.people.titles = false,
+            "coref" => self.people.coref = false,
+            _ => {
+                let before = self.rules.len();
+                self.rules.retain(|r| r.name() != name);
+                return self.rules.len() != before;
+            }
+        }
+        true
     }
 
-    /// Resolves the spans of one document into mentions, in span order.
-    /// Char offsets are left at zero; the tagger fills them.
-    pub fn resolve(&self, ctx: &Context<'_>, spans: Vec<CandidateSpan>) -> Vec<Mention> {
+    /// Runs every rule over the spans of one document.
+    pub fn run(&self, ctx: &Context<'_>, spans: Vec<CandidateSpan>) -> Vec<Pending> {
         let mut pending: Vec<Pending> = spans
             .into_iter()
             .map(|s| Pending {
@@ -92,6 +186,8 @@ impl Resolver {
                         entity: c.entity,
                         match_type: c.match_type,
                         score: 0.0,
+                        evidence: vec![],
+                        rejected: None,
                     })
                     .collect(),
             })
@@ -100,22 +196,50 @@ impl Resolver {
             rule.apply(ctx, &mut pending);
         }
         pending
+    }
+
+    /// Resolves the spans of one document into mentions, in span order;
+    /// rejected spans are left out. Char offsets are left at zero (the
+    /// tagger fills them).
+    pub fn resolve(&self, ctx: &Context<'_>, spans: Vec<CandidateSpan>) -> Vec<Mention> {
+        self.run(ctx, spans)
             .into_iter()
-            .filter_map(|p| finish(ctx.gazetteer, p))
+            .filter_map(|p| finish(ctx.gazetteer, p).map(|(m, _)| m))
             .collect()
     }
 }
 
-fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<Mention> {
-    p.candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| kind_of(gaz, a.entity).cmp(&kind_of(gaz, b.entity)))
-            .then_with(|| gaz.get(a.entity).id.cmp(&gaz.get(b.entity).id))
-    });
+/// Why a mention was resolved as it was, for `--explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The rule that contributed most to the winner's lead over the
+    /// runner-up (or to its score, when it had no rival).
+    pub deciding_rule: &'static str,
+    /// The runner-up entity, if any.
+    pub runner_up: Option<EntityId>,
+}
+
+/// Final ordering: score, then kind order, then id.
+fn order(gaz: &Gazetteer, a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| kind_of(gaz, a.entity).cmp(&kind_of(gaz, b.entity)))
+        .then_with(|| gaz.get(a.entity).id.cmp(&gaz.get(b.entity).id))
+}
+
+/// Turns a resolved span into a mention and its explanation; `None` when
+/// every candidate was rejected.
+pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)> {
+    p.candidates.retain(|c| c.rejected.is_none());
+    p.candidates.sort_by(|a, b| order(gaz, a, b));
     let best = p.candidates.first()?;
-    let confidence = confidence(&p.candidates);
-    Some(Mention {
+    let runner = p.candidates.get(1);
+    let explanation = Explanation {
+        deciding_rule: deciding_rule(best, runner),
+        runner_up: runner.map(|r| r.entity),
+    };
+    let confidence = confidence(gaz, &p.candidates);
+    let mention = Mention {
         span: Span {
             start: p.start,
             end: p.end,
@@ -133,18 +257,35 @@ fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<Mention> {
                 match_type: c.match_type,
             })
             .collect(),
-    })
+        rule: explanation.deciding_rule,
+        runner_up: explanation.runner_up,
+    };
+    Some((mention, explanation))
+}
+
+fn deciding_rule(best: &Scored, runner: Option<&Scored>) -> &'static str {
+    let mut top: (&'static str, f64) = ("match", 0.0);
+    for &(rule, d) in &best.evidence {
+        let rival = runner
+            .and_then(|r| r.evidence.iter().find(|e| e.0 == rule))
+            .map_or(0.0, |e| e.1);
+        if d - rival > top.1 {
+            top = (rule, d - rival);
+        }
+    }
+    top.0
 }
 
 fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
     gaz.get(id).kind
 }
 
-/// Confidence from the match type and the score margin over the runner-up.
-/// A logistic of the margin: an unambiguous span gets the match type's base
-/// value, a close call about half of it.
-fn confidence(cands: &[Scored]) -> f32 {
-    let base = match cands[0].match_type {
+/// Confidence from the match type, the kind and the score margin over the
+/// runner-up: a logistic of the margin, so that an unambiguous span gets
+/// its match type's base value and a close call about half of it.
+fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
+    let best = &cands[0];
+    let base = match best.match_type {
         MatchType::Name => 0.92,
         MatchType::Alias => 0.88,
         MatchType::Weak => 0.85,
@@ -152,12 +293,62 @@ fn confidence(cands: &[Scored]) -> f32 {
         MatchType::Surname => 0.8,
         MatchType::Title => 0.7,
     };
+    let _ = gaz;
     let c = match cands.get(1) {
         None => base,
         Some(second) => {
-            let margin = (cands[0].score - second.score).max(0.0);
+            let margin = (best.score - second.score).max(0.0);
             base * (0.5 + 0.5 * (1.0 - (-margin).exp()))
         }
     };
     c as f32
+}
+
+/// Test helpers shared by the rule files.
+#[cfg(test)]
+pub(crate) mod testutil {
+    use super::*;
+    use crate::matcher::Matcher;
+
+    /// A gazetteer from compact rows:
+    /// `id,kind,name,aliases,weak_aliases,country,admin1,population,feature_code,flags`.
+    pub fn gaz(rows: &[&str]) -> Gazetteer {
+        let mut csv = String::from(
+            "id,kind,name,aliases,weak_aliases,country,admin1,population,feature_code,flags,lat,lon\n",
+        );
+        for r in rows {
+            csv.push_str(r);
+            csv.push_str(",1,1\n");
+        }
+        let mut g = Gazetteer::new();
+        g.load_reader("t.csv", csv.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    /// Runs `rules` on `text` and returns, per span, the surface and the
+    /// chosen id (`-` when rejected).
+    pub fn resolve_with(
+        g: &Gazetteer,
+        rules: Vec<Box<dyn Rule>>,
+        text: &str,
+    ) -> Vec<(String, String)> {
+        let spans = Matcher::new(g).unwrap().find(text);
+        let r = Resolver {
+            rules,
+            people: people::PeopleOptions {
+                titles: false,
+                coref: false,
+            },
+        };
+        let ctx = Context { gazetteer: g, text };
+        r.run(&ctx, spans)
+            .into_iter()
+            .map(|p| {
+                let surface = text[p.start..p.end].to_string();
+                let id = finish(g, p).map_or("-".to_string(), |(m, _)| g.get(m.entity).id.clone());
+                (surface, id)
+            })
+            .collect()
+    }
 }

@@ -1,12 +1,27 @@
-//! Prior: without other evidence, the bigger place wins.
+//! Prior: without other evidence, the bigger, more important place wins.
 //!
-//! Score `log10(population + 1)`: a city of a million (6.0) beats a town of
-//! ten thousand (4.0) by a margin the later rules can overturn. Entities
-//! without a population (people, agencies) start at zero.
+//! - Population: `log10(population + 1)`, so a city of a million (6.0)
+//!   beats a town of ten thousand (4.0) by a margin later rules can
+//!   overturn.
+//! - Feature rank: a capital (`PPLC`) +1.5, a first-level seat (`PPLA`)
+//!   +1.0, a second-level seat (`PPLA2`) +0.5.
+//! - Bigger unit: a name shared by a country, a division and a city means
+//!   the bigger unit unless evidence speaks: countries +3, first-level
+//!   divisions and curated regions +1.
+//!
+//! - Organisations and people beat places on the same span when matched by
+//!   their own name, a full alias or an acronym written exactly (+10, more
+//!   than any city's population and rank): "NATO" is not Nato, Philippines,
+//!   nor "UN" the town of Un: "White House" is the agency, not Casablanca (whose name
+//!   means white house and is listed among its aliases); "State Department"
+//!   or "Paris Hilton" win by length anyway.
+//! - A place matched by its own name beats one matched by an alias (+0.5):
+//!   the name is what the news writes.
 
 use super::{Context, Pending, Rule};
+use crate::entity::{Kind, MatchType};
 
-/// The population prior.
+/// The population and feature prior.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Prior;
 
@@ -17,10 +32,67 @@ impl Rule for Prior {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for span in spans {
+            let several = span.candidates.len() > 1;
             for c in &mut span.candidates {
-                let pop = ctx.gazetteer.get(c.entity).population.unwrap_or(0);
-                c.score += (pop as f64 + 1.0).log10();
+                let e = ctx.gazetteer.get(c.entity);
+                let pop = e.population.unwrap_or(0) as f64;
+                let mut s = (pop + 1.0).log10();
+                s += match e.feature_code.as_str() {
+                    "PPLC" => 1.5,
+                    "PPLA" => 1.0,
+                    "PPLA2" => 0.5,
+                    _ => 0.0,
+                };
+                if several {
+                    s += match e.kind {
+                        Kind::Country => 3.0,
+                        Kind::Region => 1.0,
+                        Kind::Agency | Kind::Person
+                            if matches!(
+                                c.match_type,
+                                MatchType::Name | MatchType::Alias | MatchType::Weak
+                            ) =>
+                        {
+                            10.0
+                        }
+                        _ => 0.0,
+                    };
+                    if c.match_type == MatchType::Name && e.kind.is_place() {
+                        s += 0.5;
+                    }
+                }
+                c.add("prior", s);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::*;
+
+    #[test]
+    fn bigger_place_then_bigger_unit() {
+        let g = gaz(&[
+            "gn:1,city,Paris,,,FR,FR.11,2138551,PPLC,",
+            "gn:2,city,Paris,,,US,US.TX,24782,PPL,",
+            "iso:GE,country,Georgia,,,GE,,3700000,PCLI,",
+            "gn:3,region,Georgia,,,US,US.GA,10700000,ADM1,",
+            "gn:4,city,Aleppo,,,SY,SY.09,1602264,PPLA,",
+            "gn:5,region,Aleppo Governorate,Aleppo,,SY,SY.09,4868000,ADM1,",
+            "gn:6,city,Casablanca,White House,,MA,MA.06,3000000,PPLA,",
+            "a:1,agency,White House,,,US,,,,",
+        ]);
+        let got = resolve_with(
+            &g,
+            vec![Box::new(Prior)],
+            "Paris, Georgia, Aleppo, White House",
+        );
+        assert_eq!(got[0].1, "gn:1");
+        assert_eq!(got[1].1, "iso:GE");
+        // 6.2 + 1.0 (seat) + 0.5 (own name) beats 6.69 + 1.0 (bigger unit).
+        assert_eq!(got[2].1, "gn:4");
+        assert_eq!(got[3].1, "a:1");
     }
 }

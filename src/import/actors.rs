@@ -1,1 +1,0 @@
-//! People and agencies importer (issue 5).

@@ -1,0 +1,178 @@
+//! Local patterns: what the words right around a mention say.
+//!
+//! - **"X, Y"**: a place followed by a comma and a place that contains one
+//!   of its candidates ("Paris, Texas", "Latakia, Syria", "Portland, Ore.")
+//!   settles both: the contained candidate +5 if a city (the AP style
+//!   "City, State"), +2 otherwise; the container +3.
+//!   Containment: same first-level division (a region `Y`), or same country
+//!   (a country `Y`).
+//! - **"the city of X"**, "town of", "village of", "port city of", "capital
+//!   X": city candidates +2.
+//! - **"X province"**, "governorate", "region", "state", "oblast",
+//!   "district", "county", "prefecture", and "province of X", "state of X":
+//!   region candidates +2. (When the word is part of the gazetteer name,
+//!   the longer name already matched.)
+
+use super::{Context, Pending, Rule};
+use crate::entity::{Entity, Kind};
+
+/// The local-pattern rule.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LocalPatterns;
+
+const CITY_BEFORE: [&str; 7] = [
+    "city of ",
+    "town of ",
+    "village of ",
+    "port of ",
+    "capital of ",
+    "suburb of ",
+    "capital ",
+];
+const REGION_BEFORE: [&str; 5] = [
+    "province of ",
+    "state of ",
+    "region of ",
+    "governorate of ",
+    "district of ",
+];
+const REGION_AFTER: [&str; 9] = [
+    " province",
+    " governorate",
+    " region",
+    " state",
+    " oblast",
+    " district",
+    " county",
+    " prefecture",
+    " provinces",
+];
+
+/// Whether `inner` lies in `outer` (same division, or same country).
+pub fn contains(outer: &Entity, inner: &Entity) -> bool {
+    match outer.kind {
+        Kind::Country => !outer.country.is_empty() && outer.country == inner.country,
+        Kind::Region => {
+            !outer.admin1.is_empty()
+                && outer.admin1 == inner.admin1
+                && outer.feature_code == "ADM1"
+                && inner.feature_code != "ADM1"
+        }
+        _ => false,
+    }
+}
+
+fn ends_with_ci(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len()
+        && hay.is_char_boundary(hay.len() - needle.len())
+        && hay[hay.len() - needle.len()..].eq_ignore_ascii_case(needle)
+}
+
+fn starts_with_ci(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len()
+        && hay.is_char_boundary(needle.len())
+        && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+impl Rule for LocalPatterns {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
+        let gaz = ctx.gazetteer;
+        for i in 0..spans.len() {
+            // "X, Y"
+            if i + 1 < spans.len() {
+                let between = &ctx.text[spans[i].end..spans[i + 1].start];
+                if between.trim() == "," {
+                    let mut hits: Vec<(usize, usize)> = vec![];
+                    for (a, x) in spans[i].candidates.iter().enumerate() {
+                        for (b, y) in spans[i + 1].candidates.iter().enumerate() {
+                            if contains(gaz.get(y.entity), gaz.get(x.entity)) {
+                                hits.push((a, b));
+                            }
+                        }
+                    }
+                    for (a, b) in hits {
+                        // "City, Country" and "City, State" name a city.
+                        let inner = if gaz.get(spans[i].candidates[a].entity).kind == Kind::City {
+                            5.0
+                        } else {
+                            2.0
+                        };
+                        spans[i].candidates[a].add("local", inner);
+                        if spans[i + 1].candidates[b]
+                            .evidence
+                            .iter()
+                            .all(|e| e.0 != "local")
+                        {
+                            spans[i + 1].candidates[b].add("local", 3.0);
+                        }
+                    }
+                }
+            }
+            let before = &ctx.text[..spans[i].start];
+            let after = &ctx.text[spans[i].end..];
+            let city = CITY_BEFORE.iter().any(|w| ends_with_ci(before, w));
+            let region = REGION_BEFORE.iter().any(|w| ends_with_ci(before, w))
+                || REGION_AFTER.iter().any(|w| {
+                    starts_with_ci(after, w)
+                        && !after[w.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                });
+            if city || region {
+                for c in &mut spans[i].candidates {
+                    let kind = gaz.get(c.entity).kind;
+                    if (city && kind == Kind::City) || (region && kind == Kind::Region) {
+                        c.add("local", 2.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::super::Prior;
+    use super::*;
+
+    fn g() -> crate::Gazetteer {
+        gaz(&[
+            "gn:1,city,Paris,,,FR,FR.11,2138551,PPLC,",
+            "gn:2,city,Paris,,,US,US.TX,24782,PPL,",
+            "gn:tx,region,Texas,,Tex.,US,US.TX,29000000,ADM1,",
+            "gn:3,city,Portland,,,US,US.OR,650000,PPL,",
+            "gn:4,city,Portland,,,US,US.ME,66000,PPL,",
+            "gn:or,region,Oregon,,Ore.,US,US.OR,4200000,ADM1,",
+            "gn:me,region,Maine,,,US,US.ME,1300000,ADM1,",
+            "gn:5,city,Latakia,,,SY,SY.02,340181,PPLA,",
+            "gn:6,region,Latakia Governorate,Latakia,,SY,SY.02,1008000,ADM1,",
+            "iso:SY,country,Syria,,,SY,,22000000,PCLI,",
+        ])
+    }
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        resolve_with(&g(), vec![Box::new(Prior), Box::new(LocalPatterns)], text)
+    }
+
+    #[test]
+    fn place_comma_container() {
+        assert_eq!(run("Paris, Texas")[0].1, "gn:2");
+        assert_eq!(run("Paris, Tex.")[0].1, "gn:2");
+        assert_eq!(run("Paris")[0].1, "gn:1");
+        assert_eq!(run("Portland, Maine")[0].1, "gn:4");
+        assert_eq!(run("Portland, Ore., police")[0].1, "gn:3");
+        assert_eq!(run("Latakia, Syria")[0].1, "gn:5");
+    }
+
+    #[test]
+    fn kind_words_around() {
+        assert_eq!(run("the port city of Latakia")[0].1, "gn:5");
+        assert_eq!(run("Latakia province")[0].1, "gn:6");
+    }
+}

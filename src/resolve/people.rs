@@ -1,0 +1,444 @@
+//! People within a document: title-introduced people and surname
+//! coreference. These run after the rules, on resolved mentions, because
+//! they add mentions rather than weigh candidates.
+//!
+//! **Titles** (`titles`). A name the gazetteer lacks, introduced by a title
+//! or role ("Interior Ministry spokesman Ahmed Karimi", "Foreign Minister
+//! Ana Ruiz", "President Okafor of Nigeria"), becomes a person with a
+//! document-local entity (`local:ahmed-karimi`, see [`Tagged::locals`]) and
+//! `match` = `title`. The name is the run of capitalised words right after
+//! the title (two or three; one after a strong title such as President,
+//! Minister, Senator or Mr.), none of them already part of a mention.
+//!
+//! **Surnames** (`coref`). After a full mention of a person ("Sergei
+//! Lavrov"), "Lavrov", "Mr. Lavrov", "Lavrov's" link to the same entity
+//! with `match` = `surname`; with several people of one surname, the most
+//! recent full mention wins. A surname never tags before the full mention
+//! and never across documents. A surname mention replaces a place mention
+//! of exactly the same span ("Kerry" after "John Kerry" is not County
+//! Kerry). A title right before the surname ("Foreign Minister Lavrov")
+//! raises its confidence.
+//!
+//! [`Tagged::locals`]: crate::entity::Tagged::locals
+
+use crate::entity::{Candidate, Entity, EntityId, Kind, MatchType, Mention, Span};
+use crate::gazetteer::Gazetteer;
+use crate::matcher::{case_ok, word_boundaries};
+use crate::normalize::{normalize, normalize_str};
+
+/// Titles after which a single capitalised word is taken as a name.
+const STRONG_TITLES: [&str; 38] = [
+    "President",
+    "Minister",
+    "Premier",
+    "Chancellor",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "General",
+    "Gen.",
+    "Colonel",
+    "Col.",
+    "Admiral",
+    "Adm.",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "Secretary",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr.",
+    "King",
+    "Queen",
+    "Prince",
+    "Sheikh",
+    "Ayatollah",
+    "Emir",
+    "Sultan",
+    "Pope",
+];
+
+/// Role words after which a full name (two or three words) is taken.
+const ROLE_WORDS: [&str; 16] = [
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "Envoy",
+    "leader",
+    "chief",
+    "Chief",
+    "commander",
+    "Commander",
+    "director",
+    "Director",
+    "chairman",
+    "Chairman",
+    "coach",
+    "Coach",
+];
+
+/// Capitalised words that are not names even after a title.
+const NOT_NAMES: [&str; 24] = [
+    "The",
+    "A",
+    "An",
+    "Of",
+    "In",
+    "On",
+    "And",
+    "For",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+];
+
+/// What the people stages may do.
+#[derive(Clone, Copy, Debug)]
+pub struct PeopleOptions {
+    pub titles: bool,
+    pub coref: bool,
+}
+
+/// A word of the original text: byte span.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = vec![];
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '.' || c == '’';
+    for (i, c) in text.char_indices() {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    // Trailing dots and apostrophes belong to the sentence, not the word,
+    // except in abbreviations ("Mr.", "Gen.").
+    for w in &mut out {
+        let s = &text[w.start..w.end];
+        let keep_dot = STRONG_TITLES.contains(&s);
+        let trimmed = if keep_dot {
+            s
+        } else {
+            s.trim_end_matches(['.', '\'', '’', '-'])
+        };
+        w.end = w.start + trimmed.len();
+    }
+    out.retain(|w| w.end > w.start);
+    out
+}
+
+fn is_name_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && s.chars().any(char::is_lowercase)
+        && s.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && !NOT_NAMES.contains(&s)
+        && !STRONG_TITLES.contains(&s)
+}
+
+fn slug(name: &str) -> String {
+    let n = normalize_str(name);
+    let mut out = String::new();
+    for c in n.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start < end && start < m.span.end)
+}
+
+/// The surname forms of a person's name: its last word, and without an
+/// Arabic article ("al-Assad" → "Assad").
+pub fn surnames(name: &str) -> Vec<String> {
+    let Some(last) = name.split_whitespace().last() else {
+        return vec![];
+    };
+    if name.split_whitespace().count() < 2 {
+        return vec![];
+    }
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut out = vec![last.to_string()];
+    for art in [
+        "al-", "Al-", "el-", "El-", "ad-", "as-", "ash-", "an-", "ar-", "az-",
+    ] {
+        if let Some(rest) = last.strip_prefix(art) {
+            if rest.chars().count() >= 2 {
+                out.push(rest.to_string());
+            }
+        }
+    }
+    out.retain(|s| s.chars().count() >= 2 && s.chars().any(char::is_uppercase));
+    out
+}
+
+/// Runs the people stages; `mentions` stay in offset order.
+pub fn link_people(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    locals: &mut Vec<Entity>,
+    opts: PeopleOptions,
+) {
+    if opts.titles {
+        add_titled(gaz, text, mentions, locals);
+    }
+    if opts.coref {
+        add_surnames(gaz, text, mentions, locals);
+    }
+}
+
+fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &mut Vec<Entity>) {
+    let ws = words(text);
+    // Surnames of people the gazetteer knows in this document: "Mr. Lavrov"
+    // after "Sergei Lavrov" is coreference, not a new person.
+    let known: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.entity.index() < gaz.len() && gaz.get(m.entity).kind == Kind::Person)
+        .flat_map(|m| surnames(&gaz.get(m.entity).name))
+        .map(|s| normalize_str(&s))
+        .collect();
+    let mut added = vec![];
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &text[ws[i].start..ws[i].end];
+        let strong = STRONG_TITLES.contains(&w);
+        let role = ROLE_WORDS.contains(&w);
+        if !(strong || role) || i + 1 >= ws.len() {
+            i += 1;
+            continue;
+        }
+        // Collect up to three name words, adjacent (one space apart).
+        let mut j = i + 1;
+        let mut prev_end = ws[i].end;
+        while j < ws.len() && j <= i + 3 {
+            let gap = &text[prev_end..ws[j].start];
+            let word = &text[ws[j].start..ws[j].end];
+            if gap != " " || !is_name_word(word) {
+                break;
+            }
+            prev_end = ws[j].end;
+            j += 1;
+        }
+        let n = j - (i + 1);
+        let enough = if strong { n >= 1 } else { n >= 2 };
+        if enough {
+            let start = ws[i + 1].start;
+            let end = ws[j - 1].end;
+            let is_known = n == 1 && known.contains(&normalize_str(&text[start..end]));
+            if !is_known && !overlaps(mentions, start, end) && word_boundaries(text, start, end) {
+                let name = &text[start..end];
+                let id = format!("local:{}", slug(name));
+                let idx = match locals.iter().position(|e| e.id == id) {
+                    Some(k) => k,
+                    None => {
+                        let mut e = Entity::new(id, Kind::Person, name);
+                        e.source = "title".into();
+                        e.role = w.trim_end_matches('.').to_lowercase();
+                        locals.push(e);
+                        locals.len() - 1
+                    }
+                };
+                let entity = EntityId((gaz.len() + idx) as u32);
+                added.push(Mention {
+                    span: Span {
+                        start,
+                        end,
+                        char_start: 0,
+                        char_end: 0,
+                    },
+                    entity,
+                    match_type: MatchType::Title,
+                    candidates: vec![Candidate {
+                        entity,
+                        match_type: MatchType::Title,
+                    }],
+                    confidence: 0.7,
+                    rule: "titles",
+                    runner_up: None,
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &[Entity]) {
+    let entity = |id: EntityId| -> &Entity {
+        if id.index() < gaz.len() {
+            gaz.get(id)
+        } else {
+            &locals[id.index() - gaz.len()]
+        }
+    };
+    // (normalized surname, entity, end of the full mention)
+    let mut keys: Vec<(String, EntityId, usize)> = vec![];
+    for m in mentions.iter() {
+        let e = entity(m.entity);
+        if e.kind != Kind::Person || m.match_type == MatchType::Surname {
+            continue;
+        }
+        let surface = &text[m.span.start..m.span.end];
+        let mut forms = surnames(&e.name);
+        forms.extend(surnames(surface));
+        for f in forms {
+            let k = normalize_str(&f);
+            if !keys.iter().any(|x| x.0 == k && x.1 == m.entity) {
+                keys.push((k, m.entity, m.span.end));
+            } else if let Some(x) = keys.iter_mut().find(|x| x.0 == k && x.1 == m.entity) {
+                x.2 = x.2.min(m.span.end);
+            }
+        }
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let norm = normalize(text);
+    let hay = norm.as_str();
+    let mut found: Vec<Mention> = vec![];
+    let mut distinct: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+    distinct.sort();
+    distinct.dedup();
+    for key in distinct {
+        for (s, _) in hay.match_indices(key) {
+            let e = s + key.len();
+            if !norm.is_boundary(s) || !norm.is_boundary(e) {
+                continue;
+            }
+            let (os, oe) = norm.original_span(text, s, e);
+            if !word_boundaries(text, os, oe) || !case_ok(&text[os..oe], true) {
+                continue;
+            }
+            // The most recent full mention before this point.
+            let Some(&(_, who, _)) = mentions
+                .iter()
+                .rev()
+                .filter(|m| m.span.end <= os && m.match_type != MatchType::Surname)
+                .find_map(|m| keys.iter().find(|k| k.0 == key && k.1 == m.entity))
+            else {
+                continue;
+            };
+            let before = text[..os].trim_end();
+            let titled = STRONG_TITLES
+                .iter()
+                .chain(ROLE_WORDS.iter())
+                .any(|t| before.ends_with(t));
+            found.push(Mention {
+                span: Span {
+                    start: os,
+                    end: oe,
+                    char_start: 0,
+                    char_end: 0,
+                },
+                entity: who,
+                match_type: MatchType::Surname,
+                candidates: vec![Candidate {
+                    entity: who,
+                    match_type: MatchType::Surname,
+                }],
+                confidence: if titled { 0.9 } else { 0.8 },
+                rule: "coref",
+                runner_up: None,
+            });
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    for f in found {
+        // A place of exactly this span gives way; anything else overlapping wins.
+        let clash = mentions
+            .iter()
+            .position(|m| m.span.start < f.span.end && f.span.start < m.span.end);
+        match clash {
+            None => mentions.push(f),
+            Some(k) => {
+                let m = &mentions[k];
+                if m.span.start == f.span.start
+                    && m.span.end == f.span.end
+                    && entity(m.entity).kind.is_place()
+                {
+                    mentions[k] = f;
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surname_forms() {
+        assert_eq!(surnames("Sergei Lavrov"), ["Lavrov"]);
+        assert_eq!(surnames("Bashar al-Assad"), ["al-Assad", "Assad"]);
+        assert!(surnames("Lavrov").is_empty());
+        assert_eq!(slug("Ahmed  Karimi"), "ahmed-karimi");
+    }
+
+    #[test]
+    fn words_and_names() {
+        let t = "Mr. Karimi, the spokesman.";
+        let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
+        assert_eq!(ws, ["Mr.", "Karimi", "the", "spokesman"]);
+        assert!(is_name_word("O'Brien"));
+        assert!(!is_name_word("NATO"));
+        assert!(!is_name_word("Monday"));
+    }
+}

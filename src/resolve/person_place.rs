@@ -1,0 +1,158 @@
+//! Kinds in conflict: a given name right before a place name makes a
+//! person's name ("George Washington", "Michael Jordan", "Neil Young" when
+//! Young is a town), so the place candidates of that span are rejected.
+//!
+//! The given names are the first words of the gazetteer's people ("Sergei
+//! Lavrov" gives "Sergei"), leaving out titles ("King", "President") and a
+//! few words that start sentences more often than names ("Will", "May").
+//! Only the word immediately before the span counts, written capitalised
+//! and separated by one space.
+
+use std::collections::HashSet;
+
+use super::{Context, Pending, Rule};
+use crate::entity::Kind;
+use crate::gazetteer::Gazetteer;
+
+/// The person-before-place rule.
+#[derive(Clone, Debug, Default)]
+pub struct PersonPlace {
+    given: HashSet<String>,
+}
+
+const NOT_GIVEN_NAMES: [&str; 40] = [
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Sheikh",
+    "Shaikh",
+    "Emir",
+    "President",
+    "General",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Saint",
+    "St",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Ayatollah",
+    "Grand",
+    "Crown",
+    "Sultan",
+    "Imam",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Father",
+    "Sister",
+    "Brother",
+    "Will",
+    "May",
+    "Can",
+    "Do",
+    "The",
+    "Al",
+    "El",
+    "Le",
+    "La",
+    "De",
+];
+
+impl PersonPlace {
+    /// Derives the given names from the gazetteer's people.
+    pub fn new(gaz: &Gazetteer) -> PersonPlace {
+        let mut given = HashSet::new();
+        for e in gaz.entities() {
+            if e.kind != Kind::Person {
+                continue;
+            }
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let mut words = name.split_whitespace();
+                let (Some(first), Some(_)) = (words.next(), words.next()) else {
+                    continue;
+                };
+                let ok = first.chars().count() >= 2
+                    && first.chars().all(char::is_alphabetic)
+                    && first.chars().next().is_some_and(char::is_uppercase)
+                    && !NOT_GIVEN_NAMES.contains(&first);
+                if ok {
+                    given.insert(first.to_string());
+                }
+            }
+        }
+        PersonPlace { given }
+    }
+
+    /// How many given names the rule knows.
+    pub fn len(&self) -> usize {
+        self.given.len()
+    }
+
+    /// Whether the rule knows no given name.
+    pub fn is_empty(&self) -> bool {
+        self.given.is_empty()
+    }
+}
+
+impl Rule for PersonPlace {
+    fn name(&self) -> &'static str {
+        "person_place"
+    }
+
+    fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
+        for i in 0..spans.len() {
+            let before = &ctx.text[..spans[i].start];
+            let Some(rest) = before.strip_suffix(' ') else {
+                continue;
+            };
+            let word_start = rest
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &rest[word_start..];
+            if word.is_empty() || !self.given.contains(word) {
+                continue;
+            }
+            // The given name must not itself be the end of another mention.
+            if i > 0 && spans[i - 1].end > word_start {
+                continue;
+            }
+            for c in &mut spans[i].candidates {
+                if ctx.gazetteer.get(c.entity).kind.is_place() {
+                    c.rejected = Some("person_place");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::*;
+
+    #[test]
+    fn given_name_before_place() {
+        let g = gaz(&[
+            "gn:1,city,Washington,,,US,US.DC,689545,PPLC,",
+            "iso:JO,country,Jordan,,,JO,,10000000,PCLI,",
+            "p:1,person,George Bush,,,US,,,,",
+            "p:2,person,Michael Phelps,,,US,,,,",
+            "p:3,person,King Abdullah,,,JO,,,,",
+        ]);
+        let rule = PersonPlace::new(&g);
+        assert_eq!(rule.len(), 2);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(PersonPlace::new(&g))], t);
+        assert_eq!(run("George Washington crossed")[0].1, "-");
+        assert_eq!(run("Michael Jordan scored")[0].1, "-");
+        assert_eq!(run("King Jordan")[0].1, "iso:JO");
+        assert_eq!(run("in Washington")[0].1, "gn:1");
+        assert_eq!(run("George said Washington")[0].1, "gn:1");
+    }
+}

@@ -1,0 +1,236 @@
+//! Names that are also common words or people's names need support.
+//!
+//! A city or a sub-national region below the first level (a county, a
+//! curated area), mentioned as a single word, needs support when
+//!
+//! - its gazetteer row has the flag `common_word` (its name is a common
+//!   English word: Nice, Mobile, Reading, Bath, Split, Center, Council), or
+//! - the word is a given name or surname of a person in the gazetteer
+//!   (Obama, Johnson, David, Mary: towns named like people are rarely the
+//!   town in the news), unless the place is a national capital or a city
+//!   of a million or more (Washington, Paris, Houston).
+//!
+//! (Month abbreviations count as common words: "Nov" is not the town.)
+//! Support is one of:
+//!
+//! - a preceding "in", "from", "near", "at", "to" or "outside";
+//! - a following ", *its region or country*" ("Reading, England");
+//! - for a common-word town, another place in the document in the same
+//!   first-level division (the division itself, or a place in it that needs
+//!   no support); a town named like a person needs one of the two above;
+//! - for a first-level division named like a word or a person (Mary in
+//!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
+//!
+//! Capitalisation mid-sentence is not support ("Neil Young", "State
+//! Police"), nor, for towns, a mention of the country alone (a US story
+//! names many US places). Countries and continents never need support:
+//! Turkey, China, Jordan and Georgia in a news story are the country.
+//! Unsupported candidates are rejected; a span whose candidates are all
+//! rejected is dropped.
+
+use std::collections::HashSet;
+
+use super::local::contains;
+use super::{Context, Pending, Rule};
+use crate::entity::{Entity, Kind};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::normalize_str;
+
+/// The support rule.
+#[derive(Clone, Debug, Default)]
+pub struct CommonWordSupport {
+    /// Normalized given names and surnames of the gazetteer's people.
+    person_names: HashSet<String>,
+}
+
+const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
+
+/// Month abbreviations, which no word list has but every dateline does.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// How much support a candidate needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    /// A first-level division: another place in its country.
+    SameCountry,
+    /// A common-word town: another place in its division.
+    SameDivision,
+    /// A town named like a person: a preposition or ", container" only.
+    Local,
+}
+
+impl CommonWordSupport {
+    /// Collects the people's given names and surnames from the gazetteer.
+    pub fn new(gaz: &Gazetteer) -> CommonWordSupport {
+        let mut person_names = HashSet::new();
+        for e in gaz.entities().iter().filter(|e| e.kind == Kind::Person) {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                if words.len() < 2 {
+                    continue;
+                }
+                for w in [words[0], words[words.len() - 1]] {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    if w.chars().count() >= 3 {
+                        person_names.insert(normalize_str(w));
+                    }
+                }
+            }
+        }
+        CommonWordSupport { person_names }
+    }
+
+    /// What a candidate needs, if anything.
+    fn need(&self, e: &Entity, surface: &str) -> Need {
+        if !e.kind.is_place()
+            || e.kind == Kind::Country
+            || e.feature_code == "CONT"
+            || surface.contains(char::is_whitespace)
+        {
+            return Need::Nothing;
+        }
+        let word = normalize_str(surface);
+        let common = e.has_flag("common_word") || MONTHS.contains(&word.as_str());
+        // Capitals and cities of a million or more are news places in their
+        // own right, whatever people share their name (Washington, Paris,
+        // Houston); a provincial town named David or Patrick is not.
+        let minor = e.kind != Kind::City
+            || (e.population.unwrap_or(0) < 1_000_000 && e.feature_code != "PPLC");
+        let person = minor && self.person_names.contains(&word);
+        if !common && !person {
+            return Need::Nothing;
+        }
+        if e.feature_code == "ADM1" {
+            Need::SameCountry
+        } else if person {
+            Need::Local
+        } else {
+            Need::SameDivision
+        }
+    }
+
+    fn needs_support(&self, e: &Entity, surface: &str) -> bool {
+        self.need(e, surface) != Need::Nothing
+    }
+}
+
+fn word_before(text: &str, start: usize) -> &str {
+    let before = text[..start].trim_end();
+    let i = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &before[i..]
+}
+
+impl Rule for CommonWordSupport {
+    fn name(&self) -> &'static str {
+        "support"
+    }
+
+    fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
+        let gaz = ctx.gazetteer;
+        // Anchors: the current leaders of spans that need no support.
+        let anchors: Vec<(usize, &Entity)> = spans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let e = gaz.get(p.leader(gaz)?.entity);
+                (e.kind.is_place() && !self.needs_support(e, ctx.surface(p))).then_some((i, e))
+            })
+            .collect();
+        for i in 0..spans.len() {
+            let surface = ctx.surface(&spans[i]);
+            if !spans[i]
+                .candidates
+                .iter()
+                .any(|c| self.needs_support(gaz.get(c.entity), surface))
+            {
+                continue;
+            }
+            let prev_word = word_before(ctx.text, spans[i].start);
+            let by_word = SUPPORT_BEFORE
+                .iter()
+                .any(|w| prev_word.eq_ignore_ascii_case(w));
+            let next_container: Vec<&Entity> = match spans.get(i + 1) {
+                Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
+                    next.live().map(|c| gaz.get(c.entity)).collect()
+                }
+                _ => vec![],
+            };
+            for c in &mut spans[i].candidates {
+                let e = gaz.get(c.entity);
+                let need = self.need(e, surface);
+                if need == Need::Nothing || by_word {
+                    continue;
+                }
+                let by_container = next_container.iter().any(|y| contains(y, e));
+                let by_anchor = anchors.iter().any(|&(j, a)| {
+                    j != i
+                        && match need {
+                            Need::SameCountry => !a.country.is_empty() && a.country == e.country,
+                            Need::SameDivision => !a.admin1.is_empty() && a.admin1 == e.admin1,
+                            _ => false,
+                        }
+                });
+                if !by_container && !by_anchor {
+                    c.rejected = Some("support");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let g = gaz(&[
+            "gn:1,city,Nice,,,FR,FR.93,340000,PPLA2,common_word",
+            "iso:FR,country,France,,,FR,,64000000,PCLI,",
+            "gn:2,city,Reading,,,GB,GB.ENG,230000,PPL,common_word",
+            "gn:3,region,England,,,GB,GB.ENG,53000000,ADM1,",
+            "gn:4,city,Young,,,UY,UY.13,16000,PPL,common_word",
+            "gn:5,city,Cannes,,,FR,FR.93,74000,PPL,",
+            "gn:6,city,Lyon,,,FR,FR.84,500000,PPLA,",
+            "gn:7,city,Johnson,,,US,US.KS,1500,PPL,",
+            "iso:TR,country,Turkey,,,TR,,80000000,PCLI,common_word",
+            "p:1,person,Boris Johnson,,,GB,,,,",
+            "p:2,person,Mary Poppins,,,GB,,,,",
+            "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
+            "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
+            "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
+            "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
+        ]);
+        resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
+    }
+
+    #[test]
+    fn support_cases() {
+        assert_eq!(run("Nice is lovely")[0].1, "-");
+        assert_eq!(run("Holidays in Nice")[0].1, "gn:1");
+        assert_eq!(run("Reading, England")[0].1, "gn:2");
+        assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
+        assert_eq!(run("Nov. 3")[0].1, "-");
+        // The same country is not enough; the same division is.
+        assert_eq!(run("Nice and Lyon")[0].1, "-");
+        assert_eq!(run("Nice. France won")[0].1, "-");
+        assert_eq!(run("Neil Young sang")[0].1, "-");
+        assert_eq!(run("Reading, France")[0].1, "-");
+        // People's names: the town of Johnson needs support too.
+        assert_eq!(run("Johnson said")[0].1, "-");
+        assert_eq!(run("moved to Johnson")[0].1, "gn:7");
+        assert_eq!(run("Boris said")[0].1, "gn:11");
+        // A division named like a person needs another place in its country.
+        assert_eq!(run("Mary said")[0].1, "-");
+        assert_eq!(run("Mary, near Ashgabat")[0].1, "gn:8");
+        // Countries never need support.
+        assert_eq!(run("Turkey said")[0].1, "iso:TR");
+    }
+}
