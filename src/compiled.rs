@@ -302,6 +302,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Compiled, CompiledError> {
         });
         let gazetteer = (|| -> Result<Gazetteer, CompiledError> {
             let mut gazetteer = Gazetteer::new();
+            gazetteer.reserve(n);
             for _ in 0..n {
                 gazetteer.push(read_entity(&mut r)?);
             }

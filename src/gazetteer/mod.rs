@@ -311,6 +311,13 @@ impl Gazetteer {
         }
     }
 
+    /// Makes room for `additional` more entities (loading a compiled
+    /// gazetteer: no rehashing of the id index as it grows).
+    pub fn reserve(&mut self, additional: usize) {
+        self.entities.reserve(additional);
+        self.index.reserve(additional);
+    }
+
     /// Adds one entity built in code (replacing one with the same id).
     pub fn push(&mut self, entity: Entity) {
         self.insert(entity);
