@@ -34,12 +34,6 @@ impl Writer<'_> {
         self.u32(s.len() as u32);
         self.0.extend_from_slice(s.as_bytes());
     }
-    pub fn strs(&mut self, v: &[String]) {
-        self.u32(v.len() as u32);
-        for s in v {
-            self.str(s);
-        }
-    }
     pub fn opt_u64(&mut self, v: Option<u64>) {
         match v {
             Some(v) => {
@@ -103,10 +97,6 @@ impl<'a> Reader<'a> {
     }
     pub fn string(&mut self) -> Result<String, CodecError> {
         self.str().map(String::from)
-    }
-    pub fn strings(&mut self) -> Result<Vec<String>, CodecError> {
-        let n = self.count(4)?;
-        (0..n).map(|_| self.string()).collect()
     }
     pub fn opt_u64(&mut self) -> Result<Option<u64>, CodecError> {
         match self.u8()? {

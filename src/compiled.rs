@@ -163,13 +163,27 @@ pub fn normalizer_fingerprint() -> u64 {
 pub fn to_bytes(gazetteer: &Gazetteer, matcher: &Matcher, version: &str) -> Vec<u8> {
     // The entities' section is preceded by its length so that a reader can
     // decode it and the matcher's section on two threads.
+    // Within it, every string's bytes go to one blob, checked as UTF-8 once
+    // when loading (per-string checks were 16% of start-up), and the
+    // records hold their lengths.
     let mut payload = vec![0u8; 8];
     {
+        let mut records = vec![];
+        let mut blob = String::new();
+        {
+            let mut w = EntityWriter {
+                rec: Writer(&mut records),
+                blob: &mut blob,
+            };
+            for e in gazetteer.entities() {
+                write_entity(&mut w, e);
+            }
+        }
         let mut w = Writer(&mut payload);
         w.u32(gazetteer.len() as u32);
-        for e in gazetteer.entities() {
-            write_entity(&mut w, e);
-        }
+        w.u64(blob.len() as u64);
+        payload.extend_from_slice(blob.as_bytes());
+        payload.extend_from_slice(&records);
     }
     let entities_len = (payload.len() - 8) as u64;
     payload[..8].copy_from_slice(&entities_len.to_le_bytes());
@@ -289,7 +303,19 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Compiled, CompiledError> {
     let section = r.take(entities_len)?;
     let matcher_bytes = r.rest();
     let mut r = Reader::new(section);
-    let n = r.count(16)?;
+    let n = r.u32()? as usize;
+    let blob_len = usize::try_from(r.u64()?)
+        .map_err(|_| CompiledError::Corrupt("string blob length".into()))?;
+    let blob = std::str::from_utf8(r.take(blob_len)?)
+        .map_err(|_| CompiledError::Corrupt("invalid UTF-8 in the strings".into()))?;
+    if n.saturating_mul(16) > r.rest().len() {
+        return Err(CompiledError::Corrupt("entity count".into()));
+    }
+    let mut r = EntityReader {
+        rec: r,
+        blob,
+        pos: 0,
+    };
     // The two sections decode independently: the matcher on a second
     // thread while this one builds the entities and their id index.
     let (gazetteer, matcher) = std::thread::scope(|scope| {
@@ -309,7 +335,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Compiled, CompiledError> {
             if gazetteer.len() != n {
                 return Err(CompiledError::Corrupt("repeated entity id".into()));
             }
-            if !r.rest().is_empty() {
+            if !r.rec.rest().is_empty() || r.pos != r.blob.len() {
                 return Err(CompiledError::Corrupt("bytes after the entities".into()));
             }
             Ok(gazetteer)
@@ -327,7 +353,72 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Compiled, CompiledError> {
     })
 }
 
-fn write_entity(w: &mut Writer<'_>, e: &Entity) {
+/// Entity records: numbers inline, strings as lengths into a blob.
+struct EntityWriter<'a> {
+    rec: Writer<'a>,
+    blob: &'a mut String,
+}
+
+impl EntityWriter<'_> {
+    fn str(&mut self, s: &str) {
+        self.rec.u32(s.len() as u32);
+        self.blob.push_str(s);
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.rec.u32(v.len() as u32);
+        for s in v {
+            self.str(s);
+        }
+    }
+    fn u8(&mut self, v: u8) {
+        self.rec.u8(v);
+    }
+    fn f64(&mut self, v: f64) {
+        self.rec.f64(v);
+    }
+    fn opt_u64(&mut self, v: Option<u64>) {
+        self.rec.opt_u64(v);
+    }
+}
+
+/// Reads what [`EntityWriter`] wrote; the blob was checked as UTF-8 once,
+/// each string is a bounds- and boundary-checked slice of it.
+struct EntityReader<'a> {
+    rec: Reader<'a>,
+    blob: &'a str,
+    pos: usize,
+}
+
+impl<'a> EntityReader<'a> {
+    fn str(&mut self) -> Result<&'a str, CodecError> {
+        let n = self.rec.u32()? as usize;
+        let end = self.pos.saturating_add(n);
+        let s = self
+            .blob
+            .get(self.pos..end)
+            .ok_or_else(|| CodecError("string out of the blob".into()))?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn string(&mut self) -> Result<String, CodecError> {
+        self.str().map(String::from)
+    }
+    fn strings(&mut self) -> Result<Vec<String>, CodecError> {
+        let n = self.rec.count(4)?;
+        (0..n).map(|_| self.string()).collect()
+    }
+    fn u8(&mut self) -> Result<u8, CodecError> {
+        self.rec.u8()
+    }
+    fn f64(&mut self) -> Result<f64, CodecError> {
+        self.rec.f64()
+    }
+    fn opt_u64(&mut self) -> Result<Option<u64>, CodecError> {
+        self.rec.opt_u64()
+    }
+}
+
+fn write_entity(w: &mut EntityWriter<'_>, e: &Entity) {
     w.str(&e.id);
     w.u8(Kind::ALL.iter().position(|&k| k == e.kind).unwrap_or(0) as u8);
     w.str(&e.name);
@@ -356,7 +447,7 @@ fn write_entity(w: &mut Writer<'_>, e: &Entity) {
     w.str(&e.source);
 }
 
-fn read_entity(r: &mut Reader<'_>) -> Result<Entity, CompiledError> {
+fn read_entity(r: &mut EntityReader<'_>) -> Result<Entity, CompiledError> {
     let id = r.str()?;
     let kind = *Kind::ALL
         .get(r.u8()? as usize)

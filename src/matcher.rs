@@ -268,14 +268,17 @@ impl Matcher {
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not.
             if let Some((w, m)) = key_ends(hay, s) {
+                // The filter's argument holds where the original behind the
+                // key is ASCII, byte for byte ("🄐" normalizes to "(a)":
+                // three bytes from one character).
                 let om = norm.original_offset_near(m, &mut cursor_m);
                 let original = text.as_bytes().get(os..om).unwrap_or_default();
-                if (ascii || original.is_ascii())
-                    && !self
-                        .first_words
-                        .may_start(&hay[s..w], &hay[s..m], &original[..w - s])
-                {
-                    continue;
+                let exact = ascii || (original.len() == m - s && original.is_ascii());
+                let word = text.as_bytes().get(os..os + (w - s));
+                if let (true, Some(word)) = (exact, word) {
+                    if !self.first_words.may_start(&hay[s..w], &hay[s..m], word) {
+                        continue;
+                    }
                 }
             }
             // Texts are under 4 GiB (the readers reject longer ones).
