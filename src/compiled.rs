@@ -43,7 +43,7 @@ pub const MAGIC: &[u8; 8] = b"GAZETAG\x1a";
 
 /// The version of the payload layout this gazetag reads and writes.
 /// Bump it whenever the payload, the matcher's tables or the trie change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A gazetteer with its matcher, ready to tag.
 #[derive(Debug)]

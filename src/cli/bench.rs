@@ -7,6 +7,9 @@
 //!   leftmost-longest aho-corasick automaton; each text lowercased before
 //!   the clock starts, then matches counted: no normalization, boundary
 //!   check, resolution or output.
+//! - `match`: the matcher alone (normalize, candidate spans with every
+//!   rule, leftmost-longest) over the same preloaded texts: what the
+//!   pipeline adds on top of it is resolution, reading and writing.
 //! - `pipeline`: the whole pipeline as `gazetag tag` runs it (read JSONL,
 //!   normalize, match, resolve, render CSV) into a hashing sink, after the
 //!   tagger is loaded; `--threads` workers. Prints the output's hash so
@@ -59,6 +62,7 @@ pub struct Args {
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum Which {
     Raw,
+    Match,
     Pipeline,
     Startup,
 }
@@ -69,6 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let (count, line) = match args.which {
         Which::Raw => raw(&args)?,
+        Which::Match => matcher(&args)?,
         Which::Pipeline => pipeline(&args)?,
         Which::Startup => startup(&args)?,
     };
@@ -139,6 +144,47 @@ fn raw(args: &Args) -> anyhow::Result<(u64, String)> {
         "scan_s": round(s), "mb": round(bytes as f64 / 1e6),
         "mb_s": round(bytes as f64 / 1e6 / s),
         "best_mb_s": round(bytes as f64 / 1e6 / best), "matches": count,
+        "cpu_s": round(cpu), "cpu_mb_s": round(bytes as f64 / 1e6 / cpu),
+    });
+    Ok((count, line.to_string()))
+}
+
+fn texts(args: &Args) -> anyhow::Result<Vec<String>> {
+    let path = corpus(args)?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut texts = vec![];
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+            texts.push(t.to_string());
+        }
+    }
+    Ok(texts)
+}
+
+fn matcher(args: &Args) -> anyhow::Result<(u64, String)> {
+    let tagger = args.gazetteer.tagger(&TaggerBuilder::new())?;
+    let texts = texts(args)?;
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut times = vec![];
+    let mut count = 0;
+    let cpu = cpu_seconds();
+    for _ in 0..args.runs {
+        let t = Instant::now();
+        count = texts
+            .iter()
+            .map(|t| tagger.matcher().find(t).len() as u64)
+            .sum();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let cpu = (cpu_seconds() - cpu) / args.runs as f64;
+    let (s, best) = median(times);
+    let line = serde_json::json!({
+        "bench": "match", "patterns": tagger.matcher().patterns_len(),
+        "scan_s": round(s), "mb": round(bytes as f64 / 1e6),
+        "mb_s": round(bytes as f64 / 1e6 / s),
+        "best_mb_s": round(bytes as f64 / 1e6 / best), "spans": count,
         "cpu_s": round(cpu), "cpu_mb_s": round(bytes as f64 / 1e6 / cpu),
     });
     Ok((count, line.to_string()))
