@@ -26,6 +26,7 @@
 //!   JSONL, summary, GeoJSON) and the parallel, order-preserving pipeline
 //!   behind `gazetag tag`; [`output::readback`] and [`output::map`] read
 //!   those outputs back for `gazetag stats` and `gazetag map`.
+//! - [`serve`]: the HTTP JSON service behind `gazetag serve`.
 //!
 //! # Example
 //!
@@ -63,6 +64,7 @@
 pub mod automaton;
 mod codec;
 pub mod compiled;
+pub mod discover;
 pub mod entity;
 pub mod error;
 pub mod eval;
@@ -75,6 +77,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod serve;
 pub mod tagger;
 
 #[cfg(test)]

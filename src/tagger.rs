@@ -7,6 +7,7 @@ use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::resolve::calibration::Calibration;
 use crate::resolve::people::link_people;
 use crate::resolve::{Context, Resolver};
 
@@ -15,6 +16,7 @@ use crate::resolve::{Context, Resolver};
 pub struct TaggerBuilder {
     kinds: Option<Vec<Kind>>,
     disabled: Vec<String>,
+    raw_confidence: bool,
 }
 
 /// Why a tagger could not be built.
@@ -57,6 +59,13 @@ impl TaggerBuilder {
         self
     }
 
+    /// Reports raw (uncalibrated) confidences: what `gazetag calibrate`
+    /// fits the calibration on.
+    pub fn raw_confidence(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.raw_confidence = yes;
+        self
+    }
+
     /// Disables a resolution rule by name.
     pub fn disable_rule(&mut self, name: &str) -> &mut TaggerBuilder {
         self.disabled.push(name.to_string());
@@ -78,6 +87,7 @@ impl TaggerBuilder {
             resolver,
             kinds: self.kinds.clone(),
             version,
+            calibration: self.calibration(),
         })
     }
 
@@ -94,7 +104,16 @@ impl TaggerBuilder {
             matcher: compiled.matcher,
             kinds: self.kinds.clone(),
             version: compiled.version,
+            calibration: self.calibration(),
         })
+    }
+
+    fn calibration(&self) -> Calibration {
+        if self.raw_confidence {
+            Calibration::default()
+        } else {
+            Calibration::embedded()
+        }
     }
 
     fn resolver(&self, gazetteer: &Gazetteer) -> Result<Resolver, BuildError> {
@@ -124,6 +143,7 @@ pub struct Tagger {
     resolver: Resolver,
     kinds: Option<Vec<Kind>>,
     version: String,
+    calibration: Calibration,
 }
 
 impl Tagger {
@@ -150,6 +170,17 @@ impl Tagger {
             &mut locals,
             self.resolver.people(),
         );
+        if !self.calibration.is_empty() {
+            let gaz = &self.gazetteer;
+            for m in &mut mentions {
+                let kind = if m.entity.index() < gaz.len() {
+                    gaz.get(m.entity).kind
+                } else {
+                    Kind::Person
+                };
+                m.confidence = self.calibration.apply(kind, m.match_type, m.confidence);
+            }
+        }
         let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
             let gaz = &self.gazetteer;

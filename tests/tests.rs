@@ -7,5 +7,7 @@ mod engines;
 mod eval;
 mod import_geonames;
 mod outputs;
+mod serve;
+mod spot;
 mod util;
 mod worked_example;

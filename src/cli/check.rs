@@ -1,6 +1,7 @@
 //! `gazetag check`: validate gazetteers and report what they hold.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,31 +29,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for e in tagger.gazetteer().entities() {
         *per_kind.entry(e.kind).or_default() += 1;
     }
+    // Written with `?` so that `| head` ends quietly (main maps a broken
+    // pipe to exit 0).
+    let mut out = std::io::stdout().lock();
     let gaz = tagger.gazetteer();
-    println!(
+    writeln!(
+        out,
         "gazetteer {}: {} entities, no errors",
         tagger.version(),
         gaz.len()
-    );
+    )?;
     for kind in Kind::ALL {
-        println!(
+        writeln!(
+            out,
             "  {:<8} {:>9}",
             kind.as_str(),
             per_kind.get(&kind).copied().unwrap_or(0)
-        );
+        )?;
     }
     let matcher = tagger.matcher();
-    println!(
+    writeln!(
+        out,
         "patterns: {} distinct normalized names, automaton and tables {:.1} MiB",
         matcher.patterns_len(),
         matcher.memory_usage() as f64 / (1 << 20) as f64
-    );
+    )?;
     let mut shared: Vec<(&str, Vec<gazetag::EntityId>)> = matcher
         .patterns()
         .filter(|(_, ids)| ids.len() > 1)
         .collect();
     shared.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    println!("shared by several entities: {} patterns", shared.len());
+    writeln!(out, "shared by several entities: {} patterns", shared.len())?;
     let n = if args.ambiguous == 0 {
         shared.len()
     } else {
@@ -72,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             String::new()
         };
-        println!("  {pat:?} x{}: {}{more}", ids.len(), list.join(", "));
+        writeln!(out, "  {pat:?} x{}: {}{more}", ids.len(), list.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,5 @@
 //! `gazetag import actors`: people and agencies gazetteers (issue 5).
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
             for (k, n) in by {
-                println!("{label}\t{k}\t{n}");
+                let _ = writeln!(std::io::stdout(), "{label}\t{k}\t{n}");
             }
         }
     }

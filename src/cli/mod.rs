@@ -10,14 +10,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod calibrate;
 mod check;
 mod compile;
+mod discover;
 mod eval;
 mod gazetteer_args;
 mod import_actors;
 mod import_geonames;
 mod map;
 mod progress;
+mod serve;
 mod stats;
 mod tag;
 
@@ -46,10 +49,18 @@ enum Command {
     Compile(compile::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
+    /// List names the gazetteer lacks (people introduced by a title,
+    /// capitalised names beside known entities), with counts and an example.
+    Discover(discover::Args),
+    /// Fit the confidence calibration on development corpora.
+    #[command(hide = true)]
+    Calibrate(calibrate::Args),
     /// The most mentioned entities per kind in a gazetag output.
     Stats(stats::Args),
     /// Draw the places in a gazetag output on a world map (SVG or PNG).
     Map(map::Args),
+    /// Serve tagging over HTTP: POST /tag, GET /health, GET /version.
+    Serve(serve::Args),
     /// Derive gazetteer CSVs from open data dumps.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -86,8 +97,11 @@ pub fn main() -> ExitCode {
         Some(Command::Compile(args)) => compile::run(args),
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Calibrate(args)) => calibrate::run(args),
+        Some(Command::Discover(args)) => discover::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Map(args)) => map::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Import(ImportCommand::Geonames(args))) => import_geonames::run(args),
         Some(Command::Import(ImportCommand::Actors(args))) => import_actors::run(args),
     };

@@ -203,6 +203,8 @@ pub struct Prediction {
     pub lon: Option<f64>,
     /// 0–1, rounded to 3 decimals.
     pub confidence: f64,
+    /// The calibration group, `kind/match` (`city/name`, `person/surname`).
+    pub group: String,
 }
 
 impl Prediction {
@@ -226,6 +228,7 @@ impl Prediction {
             lat: entity.lat().map(fmt_coord).and_then(reread),
             lon: entity.lon().map(fmt_coord).and_then(reread),
             confidence: reread(fmt_confidence(m.confidence)).unwrap_or(0.0),
+            group: crate::resolve::calibration::group(entity.kind, m.match_type),
         })
     }
 
@@ -352,13 +355,19 @@ pub struct Report {
 /// # Panics
 ///
 /// When `gold` and `preds` differ in length.
-pub fn evaluate(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: &EvalOptions) -> Report {
+/// Every scored prediction with whether it is right (see the reliability
+/// table above for what right means), in document order.
+pub fn labelled<'a>(
+    gold: &[GoldDoc],
+    preds: &'a [Vec<Prediction>],
+    opts: &EvalOptions,
+) -> Vec<(&'a Prediction, bool)> {
     assert_eq!(gold.len(), preds.len(), "one prediction list per document");
     let geo_opts = GeoOptions {
         exact: opts.exact,
         all_gold: opts.all_gold,
     };
-    let mut calib = vec![];
+    let mut out = vec![];
     for (g, p) in gold.iter().zip(preds) {
         match opts.task {
             Task::Geo => {
@@ -369,16 +378,28 @@ pub fn evaluate(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: &EvalOptions)
                         Outcome::Unmatched => false,
                         Outcome::Matched { error_km } => error_km.map_or(true, |e| e < ACC_KM),
                     };
-                    calib.push((pred.confidence, right));
+                    out.push((pred, right));
                 }
             }
             Task::Ner => {
                 for (pred, right) in p.iter().zip(ner_right(g, p)) {
-                    calib.push((pred.confidence, right));
+                    out.push((pred, right));
                 }
             }
         }
     }
+    out
+}
+
+pub fn evaluate(gold: &[GoldDoc], preds: &[Vec<Prediction>], opts: &EvalOptions) -> Report {
+    let geo_opts = GeoOptions {
+        exact: opts.exact,
+        all_gold: opts.all_gold,
+    };
+    let calib: Vec<(f64, bool)> = labelled(gold, preds, opts)
+        .into_iter()
+        .map(|(p, right)| (p.confidence, right))
+        .collect();
     let predictions = calib.len();
     let scores = match opts.task {
         Task::Geo => {

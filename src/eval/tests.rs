@@ -51,6 +51,7 @@ fn pred(
         lat: coord.map(|c| c.0),
         lon: coord.map(|c| c.1),
         confidence: 0.5,
+        group: "city/name".into(),
     }
 }
 

@@ -7,10 +7,11 @@
 //!   Containment: same first-level division (a region `Y`), or same country
 //!   (a country `Y`).
 //! - **"the city of X"**, "town of", "village of", "port city of", "capital
-//!   X": city candidates +2.
+//!   X": city candidates +4.
 //! - **"X province"**, "governorate", "region", "state", "oblast",
 //!   "district", "county", "prefecture", and "province of X", "state of X":
-//!   region candidates +2. (When the word is part of the gazetteer name,
+//!   region candidates +4, enough to overturn the seat-over-division prior.
+//!   (When the word is part of the gazetteer name,
 //!   the longer name already matched.)
 
 use super::{Context, Pending, Rule};
@@ -127,7 +128,7 @@ impl Rule for LocalPatterns {
                 for c in &mut spans[i].candidates {
                     let kind = gaz.get(c.entity).kind;
                     if (city && kind == Kind::City) || (region && kind == Kind::Region) {
-                        c.add("local", 2.0);
+                        c.add("local", 4.0);
                     }
                 }
             }

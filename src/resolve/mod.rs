@@ -28,6 +28,7 @@ use crate::entity::{Candidate, EntityId, Kind, MatchType, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::CandidateSpan;
 
+pub mod calibration;
 mod context;
 mod dateline;
 mod local;
@@ -280,28 +281,50 @@ fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
     gaz.get(id).kind
 }
 
-/// Confidence from the match type, the kind and the score margin over the
-/// runner-up: a logistic of the margin, so that an unambiguous span gets
-/// its match type's base value and a close call about half of it.
+/// Raw confidence: a logistic score of evidence that a mention is right,
+/// which [`calibration`] then maps to a probability. It rises with a clean
+/// match (the entity's own name), a clear margin over the runner-up, a big
+/// or important place, and local evidence (a dateline, "X, Y", co-mentioned
+/// places); it falls for ambiguous spans, demonyms and one-word names of
+/// small places. The weights only need to rank mentions well: calibration
+/// fixes the scale.
 fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
     let best = &cands[0];
-    let base = match best.match_type {
-        MatchType::Name => 0.92,
-        MatchType::Alias => 0.88,
-        MatchType::Weak => 0.85,
-        MatchType::Demonym => 0.85,
+    let e = gaz.get(best.entity);
+    let mut z = match best.match_type {
+        MatchType::Name => 1.5,
+        MatchType::Alias => 1.0,
+        MatchType::Weak => 0.8,
+        MatchType::Demonym => 0.3,
         MatchType::Surname => 0.8,
-        MatchType::Title => 0.7,
+        MatchType::Title => 0.0,
     };
-    let _ = gaz;
-    let c = match cands.get(1) {
-        None => base,
-        Some(second) => {
-            let margin = (best.score - second.score).max(0.0);
-            base * (0.5 + 0.5 * (1.0 - (-margin).exp()))
+    z += match e.kind {
+        Kind::Country => 0.8,
+        Kind::Region => 0.0,
+        Kind::City => 0.0,
+        Kind::Agency => 0.3,
+        Kind::Person => 0.5,
+    };
+    if let Some(second) = cands.get(1) {
+        let margin = (best.score - second.score).max(0.0);
+        z += 0.6 * margin.min(4.0) - 1.0;
+    }
+    if e.kind.is_place() {
+        let pop = (e.population.unwrap_or(0) as f64 + 1.0).log10();
+        z += 0.3 * (pop - 5.0).clamp(-3.0, 3.0);
+        if e.has_flag("common_word") {
+            z -= 0.7;
         }
-    };
-    c as f32
+    }
+    let support: f64 = best
+        .evidence
+        .iter()
+        .filter(|(rule, _)| matches!(*rule, "dateline" | "local" | "context"))
+        .map(|(_, d)| d.max(0.0))
+        .sum();
+    z += 0.3 * support.min(5.0);
+    (1.0 / (1.0 + (-z).exp())) as f32
 }
 
 /// Test helpers shared by the rule files.

@@ -7,8 +7,9 @@
 //! Ana Ruiz", "President Okafor of Nigeria"), becomes a person with a
 //! document-local entity (`local:ahmed-karimi`, see [`Tagged::locals`]) and
 //! `match` = `title`. The name is the run of capitalised words right after
-//! the title (two or three; one after a strong title such as President,
-//! Minister, Senator or Mr.), none of them already part of a mention.
+//! the title (two to four; one after a strong title such as President,
+//! Minister, Senator or Mr.), none of them a title or role word itself and
+//! none already part of a mention.
 //!
 //! **Surnames** (`coref`). After a full mention of a person ("Sergei
 //! Lavrov"), "Lavrov", "Mr. Lavrov", "Lavrov's" link to the same entity
@@ -177,6 +178,10 @@ fn is_name_word(s: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
         && !NOT_NAMES.contains(&s)
         && !STRONG_TITLES.contains(&s)
+        && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
+        && !STRONG_TITLES.iter().any(|t| {
+            s.ends_with(&format!("-{}", t.to_lowercase())) || s.ends_with(&format!("-{t}"))
+        })
 }
 
 fn slug(name: &str) -> String {
@@ -258,10 +263,11 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
             i += 1;
             continue;
         }
-        // Collect up to three name words, adjacent (one space apart).
+        // Collect up to four name words ("Aung San Suu Kyi"), adjacent (one
+        // space apart).
         let mut j = i + 1;
         let mut prev_end = ws[i].end;
-        while j < ws.len() && j <= i + 3 {
+        while j < ws.len() && j <= i + 4 {
             let gap = &text[prev_end..ws[j].start];
             let word = &text[ws[j].start..ws[j].end];
             if gap != " " || !is_name_word(word) {

@@ -17,6 +17,10 @@
 //!   or "Paris Hilton" win by length anyway.
 //! - A place matched by its own name beats one matched by an alias (+0.5):
 //!   the name is what the news writes.
+//! - A first-level seat beats the division named after it (+1 over the
+//!   division's bigger-unit bonus): bare "Aleppo" or "Latakia" in the news
+//!   is the city; the province is written "Aleppo province", which the
+//!   `local` rule weighs.
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Kind, MatchType};
@@ -33,6 +37,14 @@ impl Rule for Prior {
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for span in spans {
             let several = span.candidates.len() > 1;
+            // First-level divisions among the candidates, by code.
+            let divisions: Vec<&str> = span
+                .candidates
+                .iter()
+                .map(|o| ctx.gazetteer.get(o.entity))
+                .filter(|d| d.kind == Kind::Region && d.feature_code == "ADM1")
+                .map(|d| d.admin1.as_str())
+                .collect();
             for c in &mut span.candidates {
                 let e = ctx.gazetteer.get(c.entity);
                 let pop = e.population.unwrap_or(0) as f64;
@@ -59,6 +71,12 @@ impl Rule for Prior {
                     };
                     if c.match_type == MatchType::Name && e.kind.is_place() {
                         s += 0.5;
+                    }
+                    if e.kind == Kind::City
+                        && e.feature_code == "PPLA"
+                        && divisions.contains(&e.admin1.as_str())
+                    {
+                        s += 2.0;
                     }
                 }
                 c.add("prior", s);
