@@ -1,7 +1,9 @@
 //! gazetag: named-entity and geography tagging for bulk news.
 //!
 //! Gazetteer CSVs of countries, regions, cities, people and agencies are
-//! normalized and compiled into one Aho-Corasick automaton; documents are
+//! normalized and compiled into one trie of patterns, walked only from word
+//! starts ([`automaton`]; the aho-corasick crate is kept as the reference the
+//! tests compare it with); documents are
 //! normalized the same way, matched, filtered by boundary and case rules and
 //! resolved to one entity per mention, with byte and character offsets into
 //! the original text.
@@ -11,6 +13,9 @@
 //!   shipped default.
 //! - [`TaggerBuilder`] / [`Tagger`]: the immutable, `Send + Sync` tagger.
 //!   [`Tagger::tag`] returns [`Mention`]s in offset order.
+//! - [`compiled`]: a gazetteer with its patterns and trie in one versioned,
+//!   checksummed file (`gazetag compile`); the embedded default is stored
+//!   this way ([`EMBEDDED_COMPILED`], built by `build.rs`).
 //! - [`normalize`]: the one normalizer and its offset map.
 //! - [`matcher`]: the matching semantics (boundaries, case, weak aliases,
 //!   leftmost-longest).
@@ -49,11 +54,16 @@
 //!
 //! # Costs
 //!
-//! Building a tagger normalizes every name and builds the automaton; tagging
-//! allocates the normalized copy of the text (plus a 4-byte offset entry
-//! per byte unless the text is clean ASCII). Figures for the shipped
-//! gazetteer are in the README, with how they were measured.
+//! Building a tagger from CSVs normalizes every name and builds the trie
+//! (seconds for 200k cities); loading a compiled gazetteer only decodes it
+//! (a few hundred milliseconds for the same). Tagging allocates the
+//! normalized copy of the text, plus a 4-byte offset entry per byte for
+//! non-ASCII text (ASCII text keeps only where collapsed whitespace shifts
+//! offsets). Figures for the shipped gazetteer are in the README, with how
+//! they were measured (`benches/run.sh`).
 pub mod automaton;
+mod codec;
+pub mod compiled;
 pub mod discover;
 pub mod entity;
 pub mod error;
@@ -77,6 +87,10 @@ pub use entity::{Candidate, Entity, EntityId, Focus, Kind, MatchType, Mention, S
 pub use error::{GazetteerError, RowError};
 pub use gazetteer::Gazetteer;
 pub use tagger::{BuildError, Tagger, TaggerBuilder};
+
+/// The default gazetteer (`gazetteers/*.csv`), compiled by `build.rs` when
+/// the crate is built; [`compiled::from_bytes`] loads it.
+pub static EMBEDDED_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.gazc"));
 
 /// The credits the shipped data's licences ask for, printed by
 /// `gazetag --version` (the full text is in the ATTRIBUTION file).

@@ -39,16 +39,18 @@
 //! entity that passes the rules is kept for resolution ([`crate::resolve`]).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::automaton::{Automaton, AutomatonError};
+use crate::automaton::{Automaton, AutomatonError, Reference};
+use crate::codec::{CodecError, Reader, Writer};
 use crate::entity::{Candidate, EntityId, MatchType};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_keep_case, normalize_str, Normalized};
 
 /// What one pattern stands for in one entity.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Entry {
     entity: EntityId,
     match_type: MatchType,
@@ -60,13 +62,33 @@ struct Entry {
 
 /// Every pattern of a gazetteer, the automaton over them, and what each
 /// stands for.
+///
+/// # How `find` works
+///
+/// The text is normalized once. The automaton is started only at positions
+/// where rule 2 can hold (the byte before is not a letter or digit; on
+/// non-ASCII text the original character before is checked), and only at
+/// or after the end of the last selected span, so leftmost-longest
+/// selection happens during the scan: from each start the patterns found
+/// are tried longest first and the first that passes the rules is taken.
+/// This yields exactly the spans that collecting every candidate and then
+/// selecting would (the differential tests compare both, and
+/// [`Matcher::find_reference`] keeps the collect-then-select path on the
+/// aho-corasick engine).
 #[derive(Clone, Debug)]
 pub struct Matcher {
     automaton: Automaton,
     /// `entries[ranges[p].0..ranges[p].1]` are the entries of pattern `p`.
     ranges: Vec<(u32, u32)>,
     entries: Vec<Entry>,
-    patterns: Vec<String>,
+    /// Pattern `p` is `pattern_text[pattern_ends[p - 1]..pattern_ends[p]]`
+    /// (from 0 for the first): one allocation instead of one per pattern.
+    pattern_text: String,
+    pattern_ends: Vec<u32>,
+    /// Which first words patterns have (see [`FirstWords`]).
+    first_words: FirstWords,
+    /// Built on first use by [`Matcher::find_reference`].
+    reference: OnceLock<Reference>,
 }
 
 /// A span that passed the rules, with the entities it may stand for.
@@ -78,6 +100,12 @@ pub struct CandidateSpan {
     /// Every entity that passed, each once, with its best match type
     /// (name, then alias, demonym, weak), in gazetteer order.
     pub candidates: Vec<Candidate>,
+}
+
+/// Scratch space of one `find` call.
+struct Scratch {
+    ends: Vec<(u32, usize)>,
+    cands: Vec<Candidate>,
 }
 
 impl Matcher {
@@ -124,13 +152,7 @@ impl Matcher {
                     order.push(pat);
                     vec![]
                 });
-                let dup = list.iter().any(|x| {
-                    x.entity == entry.entity
-                        && x.match_type == entry.match_type
-                        && x.last_cap == entry.last_cap
-                        && x.exact == entry.exact
-                });
-                if !dup {
+                if !list.contains(&entry) {
                     list.push(entry);
                 }
             }
@@ -144,28 +166,47 @@ impl Matcher {
             ranges.push((start, entries.len() as u32));
         }
         let automaton = Automaton::new(&order)?;
+        let mut pattern_text = String::with_capacity(order.iter().map(String::len).sum());
+        let mut pattern_ends = Vec::with_capacity(order.len());
+        for p in &order {
+            pattern_text.push_str(p);
+            pattern_ends.push(pattern_text.len() as u32);
+        }
+        let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
         Ok(Matcher {
             automaton,
+            first_words,
             ranges,
             entries,
-            patterns: order,
+            pattern_text,
+            pattern_ends,
+            reference: OnceLock::new(),
         })
     }
 
     /// Number of distinct normalized patterns.
     pub fn patterns_len(&self) -> usize {
-        self.patterns.len()
+        self.pattern_ends.len()
+    }
+
+    fn pattern(&self, p: usize) -> &str {
+        let start = if p == 0 {
+            0
+        } else {
+            self.pattern_ends[p - 1] as usize
+        };
+        &self.pattern_text[start..self.pattern_ends[p] as usize]
     }
 
     /// The normalized patterns and, for each, the entities it stands for.
     pub fn patterns(&self) -> impl Iterator<Item = (&str, Vec<EntityId>)> + '_ {
-        self.patterns.iter().zip(&self.ranges).map(|(p, &(s, e))| {
+        self.ranges.iter().enumerate().map(|(p, &(s, e))| {
             let mut ids: Vec<EntityId> = self.entries[s as usize..e as usize]
                 .iter()
                 .map(|x| x.entity)
                 .collect();
             ids.dedup();
-            (p.as_str(), ids)
+            (self.pattern(p), ids)
         })
     }
 
@@ -173,65 +214,466 @@ impl Matcher {
     pub fn memory_usage(&self) -> usize {
         self.automaton.memory_usage()
             + self.entries.len() * std::mem::size_of::<Entry>()
+            + self
+                .entries
+                .iter()
+                .map(|e| e.exact.as_ref().map_or(0, |x| x.len()))
+                .sum::<usize>()
             + self.ranges.len() * 8
-            + self.patterns.iter().map(|p| p.len() + 24).sum::<usize>()
+            + self.pattern_text.len()
+            + self.pattern_ends.len() * 4
+            + self.first_words.bits.len() * 8
     }
 
     /// The selected (leftmost-longest, non-overlapping) candidate spans of
     /// `text`, in offset order.
     pub fn find(&self, text: &str) -> Vec<CandidateSpan> {
         let norm = normalize(text);
-        let mut spans = self.candidates(text, &norm);
+        let hay = norm.as_str().as_bytes();
+        let ascii = text.is_ascii();
+        let mut out = vec![];
+        let mut scratch = Scratch {
+            ends: Vec::with_capacity(16),
+            cands: Vec::with_capacity(8),
+        };
+        // Two passes. The first finds where a span may start: rule 2
+        // before the start, and the first-word filter. Its bitset loads do
+        // not depend on each other, so the processor overlaps their cache
+        // misses; interleaved with trie walks (chains of dependent misses)
+        // they were a third of the matcher's time. The second pass walks
+        // the trie from those starts and selects leftmost-longest.
+        let mut starts: Vec<(u32, u32)> = Vec::with_capacity(hay.len() / 32);
+        let (mut cursor_s, mut cursor_m) = (0, 0);
+        for s in 0..hay.len() {
+            if !self.automaton.may_start(hay[s]) {
+                continue;
+            }
+            if s > 0 {
+                let prev = hay[s - 1];
+                // On ASCII text the byte before is the original character
+                // before: a letter or digit there fails rule 2. Otherwise
+                // ask the original text (a "™" before normalizes to "tm").
+                let maybe = if prev.is_ascii_alphanumeric() {
+                    !ascii && start_ok_unicode(text, &norm, s)
+                } else if prev >= 0x80 {
+                    start_ok_unicode(text, &norm, s)
+                } else {
+                    true
+                };
+                if !maybe {
+                    continue;
+                }
+            }
+            let os = norm.original_offset_near(s, &mut cursor_s);
+            // The word starting here must be some pattern's first word
+            // (a filter with false positives only): most words are not.
+            if let Some((w, m)) = key_ends(hay, s) {
+                // The filter's argument holds where the original behind the
+                // key is ASCII, byte for byte ("🄐" normalizes to "(a)":
+                // three bytes from one character).
+                let om = norm.original_offset_near(m, &mut cursor_m);
+                let original = text.as_bytes().get(os..om).unwrap_or_default();
+                let exact = ascii || (original.len() == m - s && original.is_ascii());
+                let word = text.as_bytes().get(os..os + (w - s));
+                if let (true, Some(word)) = (exact, word) {
+                    if !self.first_words.may_start(&hay[s..w], &hay[s..m], word) {
+                        continue;
+                    }
+                }
+            }
+            // Texts are under 4 GiB (the readers reject longer ones).
+            starts.push((s as u32, os as u32));
+        }
+        // Original offset the next span may start at.
+        let mut pos = 0usize;
+        for &(s, os) in &starts {
+            let (s, os) = (s as usize, os as usize);
+            if os < pos {
+                continue;
+            }
+            scratch.ends.clear();
+            self.automaton
+                .for_each_at(hay, s, |p, e| scratch.ends.push((p, e)));
+            for i in (0..scratch.ends.len()).rev() {
+                let (p, e) = scratch.ends[i];
+                if let Some(span) = self.check(text, &norm, ascii, p, s, e, &mut scratch.cands) {
+                    pos = span.end;
+                    out.push(span);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Rules 1 to 4 for pattern `pid` at normalized `[s, e)`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn check(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        ascii: bool,
+        pid: u32,
+        s: usize,
+        e: usize,
+        cands: &mut Vec<Candidate>,
+    ) -> Option<CandidateSpan> {
+        let (os, oe) = if ascii {
+            // ASCII: every normalized byte is its own original character
+            // (rule 1 holds), and the byte before was checked by the caller.
+            let span = norm.original_span(text, s, e);
+            if text
+                .as_bytes()
+                .get(span.1)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                return None;
+            }
+            span
+        } else {
+            if !norm.is_boundary(s) || !norm.is_boundary(e) {
+                return None;
+            }
+            let span = norm.original_span(text, s, e);
+            if !word_boundaries(text, span.0, span.1) {
+                return None;
+            }
+            span
+        };
+        let surface = &text[os..oe];
+        let (a, b) = self.ranges[pid as usize];
+        cands.clear();
+        let mut exact_cache: Option<String> = None;
+        for entry in &self.entries[a as usize..b as usize] {
+            let ok = match &entry.exact {
+                Some(exact) if surface.is_ascii() => ascii_keep_case_eq(surface, exact),
+                Some(exact) => {
+                    let got = exact_cache.get_or_insert_with(|| normalize_keep_case(surface));
+                    got.as_str() == &**exact
+                }
+                None => case_ok(surface, entry.last_cap),
+            };
+            if !ok {
+                continue;
+            }
+            match cands.iter_mut().find(|c| c.entity == entry.entity) {
+                Some(c) if entry.match_type < c.match_type => c.match_type = entry.match_type,
+                Some(_) => {}
+                None => cands.push(Candidate {
+                    entity: entry.entity,
+                    match_type: entry.match_type,
+                }),
+            }
+        }
+        if cands.is_empty() {
+            return None;
+        }
+        Some(CandidateSpan {
+            start: os,
+            end: oe,
+            candidates: cands.clone(),
+        })
+    }
+
+    /// The same spans as [`Matcher::find`], the slow, obvious way: every
+    /// occurrence of every pattern from the aho-corasick engine's
+    /// overlapping search, the rules, then leftmost-longest selection. For
+    /// differential tests; builds the aho-corasick automaton on first use.
+    ///
+    /// # Panics
+    ///
+    /// If the aho-corasick engine refuses the pattern set (far beyond any
+    /// real gazetteer).
+    pub fn find_reference(&self, text: &str) -> Vec<CandidateSpan> {
+        let reference = self.reference.get_or_init(|| {
+            let pats: Vec<&str> = (0..self.patterns_len()).map(|p| self.pattern(p)).collect();
+            Reference::new(&pats).expect("the reference engine accepts the patterns")
+        });
+        let norm = normalize(text);
+        let mut spans = vec![];
+        let mut cands = vec![];
+        reference.for_each_overlapping(norm.as_str(), |pid, s, e| {
+            if let Some(span) = self.check(text, &norm, false, pid, s, e, &mut cands) {
+                spans.push(span);
+            }
+        });
         select_leftmost_longest(&mut spans);
         spans
     }
 
-    /// Every candidate span, overlapping ones included, unsorted.
-    fn candidates(&self, text: &str, norm: &Normalized) -> Vec<CandidateSpan> {
-        let mut out = vec![];
-        let haystack = norm.as_str();
-        self.automaton.for_each_overlapping(haystack, |pid, s, e| {
-            if !norm.is_boundary(s) || !norm.is_boundary(e) {
-                return;
-            }
-            let (os, oe) = norm.original_span(text, s, e);
-            if !word_boundaries(text, os, oe) {
-                return;
-            }
-            let surface = &text[os..oe];
-            let (a, b) = self.ranges[pid as usize];
-            let mut cands: Vec<Candidate> = vec![];
-            let mut exact_cache: Option<String> = None;
-            for entry in &self.entries[a as usize..b as usize] {
-                let ok = match &entry.exact {
-                    Some(exact) => {
-                        let got = exact_cache.get_or_insert_with(|| normalize_keep_case(surface));
-                        got.as_str() == &**exact
-                    }
-                    None => case_ok(surface, entry.last_cap),
-                };
-                if !ok {
-                    continue;
+    /// Appends the pattern table and the automaton to `out`
+    /// ([`crate::compiled`] frames and checksums them).
+    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
+        let mut w = Writer(out);
+        w.str(&self.pattern_text);
+        w.u32(self.pattern_ends.len() as u32);
+        for &e in &self.pattern_ends {
+            w.u32(e);
+        }
+        for &(a, b) in &self.ranges {
+            w.u32(a);
+            w.u32(b);
+        }
+        w.u32(self.entries.len() as u32);
+        for e in &self.entries {
+            w.u32(e.entity.0);
+            w.u8(e.match_type as u8);
+            w.u8(u8::from(e.last_cap));
+            match &e.exact {
+                Some(x) => {
+                    w.u8(1);
+                    w.str(x);
                 }
-                match cands.iter_mut().find(|c| c.entity == entry.entity) {
-                    Some(c) if entry.match_type < c.match_type => c.match_type = entry.match_type,
-                    Some(_) => {}
-                    None => cands.push(Candidate {
-                        entity: entry.entity,
-                        match_type: entry.match_type,
-                    }),
-                }
+                None => w.u8(0),
             }
-            if !cands.is_empty() {
-                out.push(CandidateSpan {
-                    start: os,
-                    end: oe,
-                    candidates: cands,
-                });
-            }
-        });
-        out
+        }
+        self.automaton.write_to(out);
     }
+
+    /// Reads what [`Matcher::write_to`] wrote, for a gazetteer of
+    /// `entities` entities, checking every index.
+    pub(crate) fn read_from(bytes: &[u8], entities: usize) -> Result<(Matcher, &[u8]), CodecError> {
+        let bad = |what: &str| CodecError(format!("corrupt pattern table: {what}"));
+        let mut r = Reader::new(bytes);
+        let pattern_text = r.string()?;
+        let n = r.count(12)?;
+        let mut pattern_ends = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for _ in 0..n {
+            let e = r.u32()?;
+            if e < last
+                || e as usize > pattern_text.len()
+                || !pattern_text.is_char_boundary(e as usize)
+            {
+                return Err(bad("pattern offsets"));
+            }
+            last = e;
+            pattern_ends.push(e);
+        }
+        let mut ranges = Vec::with_capacity(n);
+        for _ in 0..n {
+            ranges.push((r.u32()?, r.u32()?));
+        }
+        let m = r.count(7)?;
+        if ranges.iter().any(|&(a, b)| a > b || b as usize > m) {
+            return Err(bad("entry ranges"));
+        }
+        let mut entries = Vec::with_capacity(m);
+        for _ in 0..m {
+            let entity = r.u32()?;
+            if entity as usize >= entities {
+                return Err(bad("entity id out of range"));
+            }
+            let match_type = match r.u8()? {
+                t if t == MatchType::Name as u8 => MatchType::Name,
+                t if t == MatchType::Alias as u8 => MatchType::Alias,
+                t if t == MatchType::Weak as u8 => MatchType::Weak,
+                t if t == MatchType::Demonym as u8 => MatchType::Demonym,
+                _ => return Err(bad("match type")),
+            };
+            let last_cap = r.u8()? != 0;
+            let exact = match r.u8()? {
+                0 => None,
+                1 => Some(r.str()?.into()),
+                _ => return Err(bad("weak alias tag")),
+            };
+            entries.push(Entry {
+                entity: EntityId(entity),
+                match_type,
+                last_cap,
+                exact,
+            });
+        }
+        let (automaton, rest) =
+            Automaton::read_from(r.rest()).map_err(|e| CodecError(e.to_string()))?;
+        if automaton.patterns_len() != n {
+            return Err(bad("pattern count"));
+        }
+        let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
+        Ok((
+            Matcher {
+                automaton,
+                first_words,
+                ranges,
+                entries,
+                pattern_text,
+                pattern_ends,
+                reference: OnceLock::new(),
+            },
+            rest,
+        ))
+    }
+}
+
+/// A bitset of hashed keys, a filter in front of the trie walk:
+///
+/// - `fw`: every pattern's first word (its leading run of ASCII letters
+///   and digits, when it has one), tested when the text's word has a
+///   capital;
+/// - `fw` salted: the first word of the patterns a word without capitals
+///   can start alone: one-word patterns with a weak-alias entry ("dpa",
+///   matched as written) or without a letter, and patterns whose first word
+///   is followed only by punctuation ("a.");
+/// - `key2`: for every pattern with a second word, the pattern up to the
+///   end of that word ("new york", "u.s" of "u.s."), tested when the text's
+///   word has no capital ("the minister" is not "the hague").
+///
+/// Why it is exact: take a span that passes rules 2 and 3 at normalized
+/// `[s, e)`, where the original characters behind the key are ASCII
+/// (always, in an ASCII text), and the text's first word `hay[s..w]`. If
+/// `e < w` the original character after the span is a letter or digit and
+/// rule 2 fails; so `e >= w` and the pattern's first word is the text's.
+/// If the word has no capital and the pattern is only that word, rule 3
+/// fails unless an entry is weak or it has no letter: the salted set. If
+/// the pattern has a second word, it ends at a non-alphanumeric byte or at
+/// `e`, where rule 2 puts one in the text: the text's key equals the
+/// pattern's. Hashes collide: a false positive costs one trie walk, never a
+/// wrong span.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    bits: Box<[u64]>,
+}
+
+const FIRST_WORD_BITS: u32 = 23;
+const SALT_LOWER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// For a key starting at `s`: the end of the first run of ASCII letters
+/// and digits, and the end of the second run after the punctuation and
+/// spaces that follow it (the first end again if none). `None` when the
+/// first run is empty or a non-ASCII byte comes first.
+#[inline]
+fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
+    let run = |from: usize, alnum: bool| {
+        hay[from..]
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric() != alnum || !b.is_ascii())
+            .map_or(hay.len(), |k| from + k)
+    };
+    let w = run(s, true);
+    if w == s {
+        return None;
+    }
+    let sep = run(w, false);
+    if sep < hay.len() && !hay[sep].is_ascii() {
+        return None;
+    }
+    let m = if sep > w { run(sep, true) } else { w };
+    if m < hay.len() && !hay[m].is_ascii() {
+        return None;
+    }
+    Some((w, if m > sep { m } else { w }))
+}
+
+impl FirstWords {
+    fn new(
+        pattern_text: &str,
+        pattern_ends: &[u32],
+        ranges: &[(u32, u32)],
+        entries: &[Entry],
+    ) -> FirstWords {
+        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
+        let mut set = |h: u32| bits[(h >> 6) as usize] |= 1 << (h & 63);
+        let mut start = 0;
+        for (i, &end) in pattern_ends.iter().enumerate() {
+            let p = &pattern_text.as_bytes()[start..end as usize];
+            start = end as usize;
+            let n = p
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(p.len());
+            if n == 0 {
+                continue;
+            }
+            set(word_hash(&p[..n], 0));
+            let sep = p[n..]
+                .iter()
+                .position(|b| b.is_ascii_alphanumeric())
+                .map_or(p.len(), |k| n + k);
+            if sep < p.len() {
+                let m = p[sep..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(p.len(), |k| sep + k);
+                set(word_hash(&p[..m], 0));
+            } else {
+                let (a, b) = ranges.get(i).copied().unwrap_or((0, 0));
+                let weak = entries
+                    .get(a as usize..b as usize)
+                    .is_some_and(|es| es.iter().any(|e| e.exact.is_some()));
+                if n < p.len() || weak || !p[..n].iter().any(u8::is_ascii_alphabetic) {
+                    set(word_hash(&p[..n], SALT_LOWER));
+                }
+            }
+        }
+        FirstWords { bits }
+    }
+
+    #[inline]
+    fn has(&self, h: u32) -> bool {
+        self.bits[(h >> 6) as usize] & (1 << (h & 63)) != 0
+    }
+
+    /// Whether a pattern may start with first word `word` and key `key`
+    /// (normalized), the word written `original` (ASCII) in the text.
+    #[inline]
+    fn may_start(&self, word: &[u8], key: &[u8], original: &[u8]) -> bool {
+        if original.iter().any(u8::is_ascii_uppercase) {
+            self.has(word_hash(word, 0))
+        } else {
+            self.has(word_hash(word, SALT_LOWER))
+                || (key.len() > word.len() && self.has(word_hash(key, 0)))
+        }
+    }
+}
+
+/// FNV-1a folded to [`FIRST_WORD_BITS`] bits.
+#[inline]
+fn word_hash(word: &[u8], salt: u64) -> u32 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ salt;
+    for &b in word {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h >> 32) ^ h) as u32 & ((1 << FIRST_WORD_BITS) - 1)
+}
+
+/// Whether a span may start at normalized `s` of a non-ASCII text: `s` is
+/// a character boundary of the original and the original character before
+/// it is not a letter, digit or combining mark (rule 2's first half).
+fn start_ok_unicode(text: &str, norm: &Normalized, s: usize) -> bool {
+    norm.is_boundary(s) && !alnum_before(text, norm.original_offset(s))
+}
+
+fn alnum_before(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .rev()
+        .find(|&c| !is_invisible(c))
+        .is_some_and(|c| c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// `normalize_keep_case(surface) == exact` for an ASCII surface, without
+/// allocating: ASCII normalization keeping case only collapses whitespace.
+fn ascii_keep_case_eq(surface: &str, exact: &str) -> bool {
+    let mut want = exact.bytes();
+    let mut last_space = false;
+    for b in surface.bytes() {
+        let b = if b.is_ascii_whitespace() || b == b'\x0b' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+            b' '
+        } else {
+            last_space = false;
+            b
+        };
+        if want.next() != Some(b) {
+            return false;
+        }
+    }
+    want.next().is_none()
 }
 
 /// Keeps the leftmost-longest non-overlapping spans, in offset order.
@@ -250,11 +692,7 @@ pub fn select_leftmost_longest(spans: &mut Vec<CandidateSpan>) {
 
 /// Rule 2: the characters around `[start, end)` are not alphanumeric.
 pub fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start]
-        .chars()
-        .rev()
-        .find(|&c| !is_invisible(c))
-        .is_some_and(|c| c.is_alphanumeric() || is_combining_mark(c));
+    let before = alnum_before(text, start);
     let after = text[end..]
         .chars()
         .find(|&c| !is_invisible(c))

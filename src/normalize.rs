@@ -50,6 +50,11 @@ pub struct Normalized {
     /// `None` when the map is the identity (ASCII text with no whitespace to
     /// collapse), which saves four bytes per input byte on clean ASCII.
     map: Option<Vec<u32>>,
+    /// When `map` is `None` (ASCII text): `(normalized, original)` offsets
+    /// where collapsed whitespace shifts the two apart; between shifts they
+    /// advance together. A few entries per document instead of four bytes
+    /// per byte.
+    shifts: Vec<(u32, u32)>,
     original_len: usize,
 }
 
@@ -64,8 +69,42 @@ impl Normalized {
     #[inline]
     pub fn original_offset(&self, i: usize) -> usize {
         match &self.map {
-            None => i,
+            None if self.shifts.is_empty() => i,
+            None => {
+                let k = self.shifts.partition_point(|&(n, _)| n as usize <= i);
+                self.shift(k, i)
+            }
             Some(map) => map[i] as usize,
+        }
+    }
+
+    /// [`Normalized::original_offset`] for offsets that mostly increase from
+    /// call to call: `cursor` (start it at 0) remembers the last position in
+    /// the shift list, so a scan costs O(1) per call instead of a search.
+    #[inline]
+    pub fn original_offset_near(&self, i: usize, cursor: &mut usize) -> usize {
+        match &self.map {
+            None => {
+                let sh = &self.shifts;
+                let mut k = (*cursor).min(sh.len());
+                while k < sh.len() && sh[k].0 as usize <= i {
+                    k += 1;
+                }
+                while k > 0 && sh[k - 1].0 as usize > i {
+                    k -= 1;
+                }
+                *cursor = k;
+                self.shift(k, i)
+            }
+            Some(map) => map[i] as usize,
+        }
+    }
+
+    #[inline]
+    fn shift(&self, k: usize, i: usize) -> usize {
+        match k.checked_sub(1).and_then(|k| self.shifts.get(k)) {
+            None => i,
+            Some(&(n, o)) => o as usize + (i - n as usize),
         }
     }
 
@@ -143,36 +182,36 @@ pub fn normalize_keep_case(text: &str) -> String {
 fn normalize_ascii(text: &str) -> Normalized {
     let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut map: Option<Vec<u32>> = None;
+    let mut shifts: Vec<(u32, u32)> = vec![];
     let mut last_space = false;
+    let mut shifted = false;
     for (i, &b) in bytes.iter().enumerate() {
         if is_ascii_ws(b) {
             if last_space {
-                // Collapsing: from here on normalized and original offsets differ.
-                map.get_or_insert_with(|| (0..out.len() as u32).collect());
+                // Collapsed: from the next byte on, offsets differ by one more.
+                shifted = true;
                 continue;
             }
             last_space = true;
-            if b != b' ' {
-                map.get_or_insert_with(|| (0..out.len() as u32).collect());
-            }
             out.push(b' ');
         } else {
             last_space = false;
             out.push(b.to_ascii_lowercase());
         }
-        if let Some(map) = map.as_mut() {
-            map.push(i as u32);
+        if shifted {
+            shifts.push((out.len() as u32 - 1, i as u32));
+            shifted = false;
         }
     }
-    if let Some(map) = map.as_mut() {
-        map.push(bytes.len() as u32);
+    if shifted {
+        shifts.push((out.len() as u32, bytes.len() as u32));
     }
     // Only ASCII bytes were pushed.
     let text_out = String::from_utf8(out).unwrap_or_default();
     Normalized {
         text: text_out,
-        map,
+        map: None,
+        shifts,
         original_len: text.len(),
     }
 }
@@ -197,6 +236,7 @@ fn normalize_unicode(text: &str) -> Normalized {
     Normalized {
         text: out,
         map: Some(map),
+        shifts: vec![],
         original_len: text.len(),
     }
 }
@@ -368,6 +408,34 @@ mod tests {
         // "ss" is one original character: the middle is not a boundary.
         let s = norm.find("strasse").unwrap() + 4;
         assert!(!n.is_boundary(s + 1));
+    }
+
+    #[test]
+    fn ascii_shifts_agree_with_the_general_map() {
+        for orig in [
+            "a  b",
+            "  lead and trail  ",
+            "x\r\n\r\ny\t\tz \n",
+            "one\ntwo",
+            "",
+            "   ",
+        ] {
+            let fast = normalize(orig);
+            let slow = normalize_unicode(orig);
+            assert_eq!(fast.as_str(), slow.as_str());
+            let mut cursor = 0;
+            for i in 0..=fast.as_str().len() {
+                let want = slow.original_offset(i);
+                assert_eq!(fast.original_offset(i), want, "{orig:?} at {i}");
+                assert_eq!(fast.original_offset_near(i, &mut cursor), want);
+            }
+            for i in (0..=fast.as_str().len()).rev() {
+                assert_eq!(
+                    fast.original_offset_near(i, &mut cursor),
+                    slow.original_offset(i)
+                );
+            }
+        }
     }
 
     #[test]

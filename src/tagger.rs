@@ -2,6 +2,7 @@
 //! resolver, built once by [`TaggerBuilder`] and shared across threads.
 
 use crate::automaton::AutomatonError;
+use crate::compiled::Compiled;
 use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
@@ -77,7 +78,46 @@ impl TaggerBuilder {
     ///
     /// An unknown rule name, or an automaton the engine refuses.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let mut resolver = Resolver::new(&gazetteer);
+        let resolver = self.resolver(&gazetteer)?;
+        let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
+        let version = gazetteer.version();
+        Ok(Tagger {
+            gazetteer,
+            matcher,
+            resolver,
+            kinds: self.kinds.clone(),
+            version,
+            calibration: self.calibration(),
+        })
+    }
+
+    /// Builds the tagger from a compiled gazetteer ([`crate::compiled`]):
+    /// no normalizing, no automaton to build, no version to hash.
+    ///
+    /// # Errors
+    ///
+    /// An unknown rule name.
+    pub fn build_compiled(&self, compiled: Compiled) -> Result<Tagger, BuildError> {
+        Ok(Tagger {
+            resolver: self.resolver(&compiled.gazetteer)?,
+            gazetteer: compiled.gazetteer,
+            matcher: compiled.matcher,
+            kinds: self.kinds.clone(),
+            version: compiled.version,
+            calibration: self.calibration(),
+        })
+    }
+
+    fn calibration(&self) -> Calibration {
+        if self.raw_confidence {
+            Calibration::default()
+        } else {
+            Calibration::embedded()
+        }
+    }
+
+    fn resolver(&self, gazetteer: &Gazetteer) -> Result<Resolver, BuildError> {
+        let mut resolver = Resolver::new(gazetteer);
         for name in &self.disabled {
             if !resolver.disable(name) {
                 return Err(BuildError::UnknownRule {
@@ -90,21 +130,7 @@ impl TaggerBuilder {
                 });
             }
         }
-        let matcher = Matcher::new(&gazetteer).map_err(BuildError::Automaton)?;
-        let version = gazetteer.version();
-        let calibration = if self.raw_confidence {
-            Calibration::default()
-        } else {
-            Calibration::embedded()
-        };
-        Ok(Tagger {
-            gazetteer,
-            matcher,
-            resolver,
-            kinds: self.kinds.clone(),
-            version,
-            calibration,
-        })
+        Ok(resolver)
     }
 }
 

@@ -24,12 +24,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut gargs = args.gazetteer.clone();
     gargs.gazetteer.extend(args.paths.iter().cloned());
-    let gaz = gargs.load()?;
+    let tagger = gargs.tagger(&TaggerBuilder::new())?;
     let mut per_kind: BTreeMap<Kind, usize> = BTreeMap::new();
-    for e in gaz.entities() {
+    for e in tagger.gazetteer().entities() {
         *per_kind.entry(e.kind).or_default() += 1;
     }
-    let tagger = TaggerBuilder::new().build(gaz)?;
     // Written with `?` so that `| head` ends quietly (main maps a broken
     // pipe to exit 0).
     let mut out = std::io::stdout().lock();

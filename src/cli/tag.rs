@@ -138,7 +138,6 @@ fn validate(args: &Args) -> anyhow::Result<Config> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cfg = validate(&args)?;
     let strict = args.strict;
-    let gaz = args.gazetteer.load()?;
     let mut builder = TaggerBuilder::new();
     if !cfg.kinds.is_empty() {
         builder.kinds(&cfg.kinds);
@@ -146,7 +145,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for rule in &args.disable {
         builder.disable_rule(rule);
     }
-    let tagger = builder.build(gaz)?;
+    // Never dropped: freeing a large gazetteer entity by entity took a
+    // quarter of start-up (perf), and the process is about to exit.
+    let tagger = &*Box::leak(Box::new(args.gazetteer.tagger(&builder)?));
     let sources = expand(&cfg.inputs).context("cannot list the inputs")?;
     // Fields differ by format only in their flag names.
     let is_csv = cfg.input_format == Some(InputFormat::Csv)
@@ -190,7 +191,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Severity::Recorded => eprintln!("gazetag: error record written: {p}"),
     };
     let result = pipeline::run_with_progress(
-        &tagger,
+        tagger,
         &pcfg,
         format.as_ref(),
         sink.writer(),

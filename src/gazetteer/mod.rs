@@ -273,7 +273,6 @@ impl Gazetteer {
             None => {
                 let id = EntityId(self.entities.len() as u32);
                 self.index.insert(entity.id.clone(), id);
-                self.entities.push(entity.clone());
                 id
             }
         };
@@ -284,7 +283,13 @@ impl Gazetteer {
         {
             self.admin1s.entry(entity.admin1.clone()).or_insert(id);
         }
-        self.entities[id.index()] = entity;
+        // A new entity is pushed, not cloned then overwritten: loading a
+        // compiled gazetteer of 200k entities goes through here.
+        if id.index() == self.entities.len() {
+            self.entities.push(entity);
+        } else {
+            self.entities[id.index()] = entity;
+        }
     }
 
     /// The country entity with ISO code `code`, if loaded.
@@ -304,6 +309,13 @@ impl Gazetteer {
         for e in other.entities {
             self.insert(e);
         }
+    }
+
+    /// Makes room for `additional` more entities (loading a compiled
+    /// gazetteer: no rehashing of the id index as it grows).
+    pub fn reserve(&mut self, additional: usize) {
+        self.entities.reserve(additional);
+        self.index.reserve(additional);
     }
 
     /// Adds one entity built in code (replacing one with the same id).

@@ -37,7 +37,11 @@
 use crate::entity::Tagged;
 use crate::input::Document;
 
-use super::{fmt_confidence, fmt_coord, Context, Format};
+use std::io::Write;
+
+#[cfg(test)]
+use super::fmt_coord;
+use super::{Context, Format};
 
 /// The fixed columns, in order.
 pub const COLUMNS: [&str; 17] = [
@@ -102,45 +106,115 @@ impl Format for CsvFormat {
     }
 
     fn document(&self, doc: &Document, tagged: &Tagged, ctx: &Context<'_>, out: &mut Vec<u8>) {
-        if tagged.mentions.is_empty() {
-            return;
-        }
-        let mut w = ::csv::Writer::from_writer(out);
+        // Rendered by hand, not through csv::Writer: one row per mention
+        // used to allocate 17 strings; this writes straight into `out`,
+        // quoting exactly as csv::Writer does (QuoteStyle::Necessary).
         for m in &tagged.mentions {
             let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
-            let num = |v: usize| v.to_string();
-            let row = [
-                doc.id.clone(),
-                num(s.start),
-                num(s.end),
-                num(s.char_start),
-                num(s.char_end),
-                doc.text[s.start..s.end].to_string(),
-                e.id.clone(),
-                e.kind.as_str().to_string(),
-                e.name.clone(),
-                e.country.clone(),
-                e.admin1.clone(),
-                e.lat().map(fmt_coord).unwrap_or_default(),
-                e.lon().map(fmt_coord).unwrap_or_default(),
-                e.geonames_id.map(|g| g.to_string()).unwrap_or_default(),
-                e.wikidata_id.clone(),
-                m.match_type.as_str().to_string(),
-                fmt_confidence(m.confidence),
-            ];
-            let explain = if self.explain {
-                vec![
-                    m.rule.to_string(),
-                    m.runner_up
-                        .map(|r| tagged.entity(ctx.gazetteer, r).id.clone())
-                        .unwrap_or_default(),
-                ]
-            } else {
-                vec![]
-            };
-            let _ = w.write_record(row.iter().chain(&explain).chain(doc.keep.iter()));
+            field(out, &doc.id);
+            for n in [s.start, s.end, s.char_start, s.char_end] {
+                out.push(b',');
+                // Writing to a Vec cannot fail.
+                let _ = write!(out, "{n}");
+            }
+            for f in [
+                &doc.text[s.start..s.end],
+                &e.id,
+                e.kind.as_str(),
+                &e.name,
+                &e.country,
+                &e.admin1,
+            ] {
+                out.push(b',');
+                field(out, f);
+            }
+            for c in [e.lat(), e.lon()] {
+                out.push(b',');
+                if let Some(v) = c {
+                    coord(out, v);
+                }
+            }
+            out.push(b',');
+            if let Some(g) = e.geonames_id {
+                let _ = write!(out, "{g}");
+            }
+            out.push(b',');
+            field(out, &e.wikidata_id);
+            out.push(b',');
+            out.extend_from_slice(m.match_type.as_str().as_bytes());
+            out.push(b',');
+            let _ = write!(out, "{:.3}", m.confidence);
+            if self.explain {
+                out.push(b',');
+                field(out, m.rule);
+                out.push(b',');
+                if let Some(r) = m.runner_up {
+                    field(out, &tagged.entity(ctx.gazetteer, r).id);
+                }
+            }
+            for k in &doc.keep {
+                out.push(b',');
+                field(out, k);
+            }
+            out.push(b'\n');
         }
-        let _ = w.flush();
+    }
+}
+
+/// One field, quoted (with `"` doubled) if it holds a comma, a quote or a
+/// line break: csv::Writer's rule.
+fn field(out: &mut Vec<u8>, f: &str) {
+    let f = f.as_bytes();
+    if f.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for &b in f {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(f);
+    }
+}
+
+/// [`fmt_coord`] without the allocation.
+fn coord(out: &mut Vec<u8>, v: f64) {
+    let at = out.len();
+    let _ = write!(out, "{v:.5}");
+    if &out[at..] == b"-0.00000" {
+        out.remove(at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_quote_like_the_csv_crate() {
+        for f in [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            "é, ü",
+        ] {
+            let mut ours = vec![];
+            field(&mut ours, f);
+            let mut theirs = ::csv::Writer::from_writer(vec![]);
+            theirs.write_record([f, "x"]).unwrap();
+            let theirs = theirs.into_inner().unwrap();
+            assert_eq!(ours, theirs[..theirs.len() - 3], "{f:?}");
+        }
+        for v in [-0.000001, 0.0, 12.345678, -33.5] {
+            let mut ours = vec![];
+            coord(&mut ours, v);
+            assert_eq!(String::from_utf8(ours).unwrap(), fmt_coord(v));
+        }
     }
 }
