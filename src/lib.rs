@@ -59,8 +59,12 @@
 //! (a few hundred milliseconds for the same). Tagging allocates the
 //! normalized copy of the text, plus a 4-byte offset entry per byte for
 //! non-ASCII text (ASCII text keeps only where collapsed whitespace shifts
-//! offsets). Figures for the shipped gazetteer are in the README, with how
-//! they were measured (`benches/run.sh`).
+//! offsets). Measured for the shipped default gazetteer (98,872 entities,
+//! 142,422 patterns; release build, 2-core machine): loading the embedded
+//! compiled form and tagging one document takes 131–136 ms and 127 MB peak
+//! RSS; building it from the CSVs took about 2 s. The starter fixture in
+//! `tests/data/gazetteer` (66 entities) builds in under a millisecond. How:
+//! `gazetag bench startup`, `/usr/bin/time -v` (README, "Performance").
 pub mod automaton;
 mod codec;
 pub mod compiled;
