@@ -62,9 +62,9 @@
 //! offsets). Measured for the shipped default gazetteer (98,872 entities,
 //! 142,422 patterns; release build, 2-core machine): loading the embedded
 //! compiled form and tagging one document takes 131–136 ms and 127 MB peak
-//! RSS; building it from the CSVs took about 2 s. The starter fixture in
-//! `tests/data/gazetteer` (66 entities) builds in under a millisecond. How:
-//! `gazetag bench startup`, `/usr/bin/time -v` (README, "Performance").
+//! RSS; building it from the CSVs took about 2 s (2.0–2.3 s wall over three
+//! runs). How: `gazetag bench startup`, `/usr/bin/time -v` (README,
+//! "Performance").
 pub mod automaton;
 mod codec;
 pub mod compiled;
