@@ -11,21 +11,21 @@
 //! the loader, normalizer, matcher tables and format cannot drift apart.
 #![allow(dead_code, unused_imports)]
 
-#[path = "src/automaton.rs"]
+#[path = "automaton.rs"]
 mod automaton;
-#[path = "src/codec.rs"]
+#[path = "codec.rs"]
 mod codec;
-#[path = "src/compiled.rs"]
+#[path = "compiled.rs"]
 mod compiled;
-#[path = "src/entity.rs"]
+#[path = "entity.rs"]
 mod entity;
-#[path = "src/error.rs"]
+#[path = "error.rs"]
 mod error;
-#[path = "src/gazetteer/mod.rs"]
+#[path = "gazetteer/mod.rs"]
 mod gazetteer;
-#[path = "src/matcher.rs"]
+#[path = "matcher.rs"]
 mod matcher;
-#[path = "src/normalize.rs"]
+#[path = "normalize.rs"]
 mod normalize;
 
 fn main() {
