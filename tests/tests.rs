@@ -3,7 +3,10 @@
 mod cli;
 mod differential;
 mod eval;
+mod fuzz_checks;
+mod fuzz_regressions;
 mod import_geonames;
 mod outputs;
+mod reference;
 mod util;
 mod worked_example;

@@ -266,14 +266,27 @@ pub fn read_all_counted(
                 continue;
             }
         };
-        let go_on = match fmt {
-            InputFormat::Text => read_text(&name, rdr, fields, emit),
-            InputFormat::Jsonl => jsonl::read(&name, rdr, fields, emit),
-            InputFormat::Csv => csvin::read(&name, rdr, fields, emit),
-        };
-        if !go_on {
+        if !read_from(&name, fmt, rdr, fields, emit) {
             return;
         }
+    }
+}
+
+/// Reads one already opened input of format `fmt`, named `name` in
+/// locations, calling `emit` for each item; returns false if `emit` asked
+/// to stop. What [`read_all`] does per source, exposed for the fuzz targets
+/// and for callers with in-memory inputs.
+pub fn read_from(
+    name: &str,
+    fmt: InputFormat,
+    rdr: Box<dyn BufRead + Send>,
+    fields: &Fields,
+    emit: &mut dyn FnMut(Item) -> bool,
+) -> bool {
+    match fmt {
+        InputFormat::Text => read_text(name, rdr, fields, emit),
+        InputFormat::Jsonl => jsonl::read(name, rdr, fields, emit),
+        InputFormat::Csv => csvin::read(name, rdr, fields, emit),
     }
 }
 
