@@ -36,7 +36,9 @@ impl InputFormat {
     /// The format a path's extension names (`.txt`, `.jsonl`, `.csv`, each
     /// optionally followed by `.gz`); `None` for anything else.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy, not `to_str`: a file whose name is not UTF-8 ("bad\xff.txt")
+        // was silently left out of directory walks.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         if name.ends_with(".txt") {
             Some(InputFormat::Text)
