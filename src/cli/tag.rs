@@ -5,6 +5,7 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{bail, Context};
 use gazetag::input::Source;
@@ -229,13 +230,42 @@ fn total_size(sources: &[Source]) -> Option<u64> {
 
 /// Stdout, or a temporary file next to the target that becomes the target
 /// only when the run completes. Dropping an uncommitted sink removes the
-/// temporary file.
+/// temporary file; so does SIGINT or SIGTERM, which then ends the process
+/// with 130 or 143 (see [`remove_on_signal`]).
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File {
         tmp: BufWriter<tempfile::NamedTempFile>,
         target: PathBuf,
+        /// The temporary path until it is renamed, shared with the signal
+        /// thread; renaming holds the lock, so a signal sees either a
+        /// temporary file to remove or a finished output, never half of it.
+        pending: Arc<Mutex<Option<PathBuf>>>,
     },
+}
+
+/// Starts a thread that, on SIGINT or SIGTERM, removes the temporary file
+/// named in `pending` (if any) and exits with 128 + the signal number.
+///
+/// A thread rather than a flag the writer polls: the run may be blocked on
+/// a slow input (a pipe, a network disk) and must still stop at once.
+fn remove_on_signal(pending: Arc<Mutex<Option<PathBuf>>>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("cannot install the signal handlers")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // Held until exit: the main thread cannot rename meanwhile.
+            let tmp = pending.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(p) = tmp.as_ref() {
+                let _ = fs::remove_file(p);
+            }
+            let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+            eprintln!("gazetag: interrupted by {name}, no output written");
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
 }
 
 impl Sink {
@@ -253,14 +283,22 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Handlers first, so no signal can come between creating the
+        // temporary file and knowing its name.
+        let pending = Arc::new(Mutex::new(None));
+        remove_on_signal(Arc::clone(&pending))?;
+        let mut slot = pending.lock().unwrap_or_else(PoisonError::into_inner);
         let tmp = tempfile::Builder::new()
             .prefix(".gazetag-")
             .suffix(".tmp")
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write {}", path.display()))?;
+        *slot = Some(tmp.path().to_path_buf());
+        drop(slot);
         Ok(Sink::File {
             tmp: BufWriter::with_capacity(1 << 16, tmp),
             target: path.to_path_buf(),
+            pending,
         })
     }
 
@@ -279,7 +317,11 @@ impl Sink {
                 }
                 _ => Ok(()),
             },
-            Sink::File { tmp, target } => {
+            Sink::File {
+                tmp,
+                target,
+                pending,
+            } => {
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
@@ -293,9 +335,11 @@ impl Sink {
                     use std::os::unix::fs::PermissionsExt;
                     let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
                 }
+                let mut slot = pending.lock().unwrap_or_else(PoisonError::into_inner);
                 tmp.persist(&target)
                     .map_err(|e| e.error)
                     .with_context(|| format!("cannot write {}", target.display()))?;
+                *slot = None;
                 Ok(())
             }
         }
