@@ -5,6 +5,7 @@ mod differential;
 mod eval;
 mod fuzz_checks;
 mod fuzz_regressions;
+mod hostile;
 mod import_geonames;
 mod outputs;
 mod reference;
