@@ -476,5 +476,6 @@ fn a_full_disk_is_fatal_and_leaves_no_file() {
     assert_eq!(res.status.code(), Some(2));
     let err = String::from_utf8_lossy(&res.stderr);
     assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("the partial output was removed"), "{err}");
     assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -198,7 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => {
             return Err(e).context(match &cfg.output {
-                Some(p) => format!("cannot write {}", p.display()),
+                Some(p) => write_failed(p),
                 None => "cannot write to stdout".to_string(),
             })
         }
@@ -218,6 +218,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The message for a failed write to `-o FILE`. By the time it is printed
+/// the sink has been dropped and its temporary file removed, so it says so:
+/// a full disk must not leave the user hunting for a partial file.
+fn write_failed(target: &Path) -> String {
+    format!(
+        "cannot write {} (left as it was; the partial output was removed)",
+        target.display()
+    )
 }
 
 /// The total size of the inputs, when they are all files.
@@ -325,10 +335,10 @@ impl Sink {
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
                 tmp.as_file()
                     .sync_all()
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
                 // Temp files are created 0600; the output is an ordinary file.
                 #[cfg(unix)]
                 {
@@ -338,7 +348,7 @@ impl Sink {
                 let mut slot = pending.lock().unwrap_or_else(PoisonError::into_inner);
                 tmp.persist(&target)
                     .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
                 *slot = None;
                 Ok(())
             }
