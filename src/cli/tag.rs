@@ -5,6 +5,7 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{bail, Context};
 use gazetag::input::Source;
@@ -204,7 +205,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => {
             return Err(e).context(match &cfg.output {
-                Some(p) => format!("cannot write {}", p.display()),
+                Some(p) => write_failed(p),
                 None => "cannot write to stdout".to_string(),
             })
         }
@@ -233,6 +234,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The message for a failed write to `-o FILE`. By the time it is printed
+/// the sink has been dropped and its temporary file removed, so it says so:
+/// a full disk must not leave the user hunting for a partial file.
+fn write_failed(target: &Path) -> String {
+    format!(
+        "cannot write {} (left as it was; the partial output was removed)",
+        target.display()
+    )
+}
+
 /// The total size of the inputs, when they are all files.
 fn total_size(sources: &[Source]) -> Option<u64> {
     sources.iter().try_fold(0u64, |n, s| match s {
@@ -243,13 +254,42 @@ fn total_size(sources: &[Source]) -> Option<u64> {
 
 /// Stdout, or a temporary file next to the target that becomes the target
 /// only when the run completes. Dropping an uncommitted sink removes the
-/// temporary file.
+/// temporary file; so does SIGINT or SIGTERM, which then ends the process
+/// with 130 or 143 (see [`remove_on_signal`]).
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File {
         tmp: BufWriter<tempfile::NamedTempFile>,
         target: PathBuf,
+        /// The temporary path until it is renamed, shared with the signal
+        /// thread; renaming holds the lock, so a signal sees either a
+        /// temporary file to remove or a finished output, never half of it.
+        pending: Arc<Mutex<Option<PathBuf>>>,
     },
+}
+
+/// Starts a thread that, on SIGINT or SIGTERM, removes the temporary file
+/// named in `pending` (if any) and exits with 128 + the signal number.
+///
+/// A thread rather than a flag the writer polls: the run may be blocked on
+/// a slow input (a pipe, a network disk) and must still stop at once.
+fn remove_on_signal(pending: Arc<Mutex<Option<PathBuf>>>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("cannot install the signal handlers")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // Held until exit: the main thread cannot rename meanwhile.
+            let tmp = pending.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(p) = tmp.as_ref() {
+                let _ = fs::remove_file(p);
+            }
+            let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+            eprintln!("gazetag: interrupted by {name}, no output written");
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
 }
 
 impl Sink {
@@ -267,14 +307,22 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Handlers first, so no signal can come between creating the
+        // temporary file and knowing its name.
+        let pending = Arc::new(Mutex::new(None));
+        remove_on_signal(Arc::clone(&pending))?;
+        let mut slot = pending.lock().unwrap_or_else(PoisonError::into_inner);
         let tmp = tempfile::Builder::new()
             .prefix(".gazetag-")
             .suffix(".tmp")
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write {}", path.display()))?;
+        *slot = Some(tmp.path().to_path_buf());
+        drop(slot);
         Ok(Sink::File {
             tmp: BufWriter::with_capacity(1 << 16, tmp),
             target: path.to_path_buf(),
+            pending,
         })
     }
 
@@ -293,23 +341,29 @@ impl Sink {
                 }
                 _ => Ok(()),
             },
-            Sink::File { tmp, target } => {
+            Sink::File {
+                tmp,
+                target,
+                pending,
+            } => {
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
                 tmp.as_file()
                     .sync_all()
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
                 // Temp files are created 0600; the output is an ordinary file.
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
                     let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
                 }
+                let mut slot = pending.lock().unwrap_or_else(PoisonError::into_inner);
                 tmp.persist(&target)
                     .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .with_context(|| write_failed(&target))?;
+                *slot = None;
                 Ok(())
             }
         }

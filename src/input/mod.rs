@@ -36,7 +36,9 @@ impl InputFormat {
     /// The format a path's extension names (`.txt`, `.jsonl`, `.csv`, each
     /// optionally followed by `.gz`); `None` for anything else.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy, not `to_str`: a file whose name is not UTF-8 ("bad\xff.txt")
+        // was silently left out of directory walks.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         if name.ends_with(".txt") {
             Some(InputFormat::Text)
@@ -266,14 +268,27 @@ pub fn read_all_counted(
                 continue;
             }
         };
-        let go_on = match fmt {
-            InputFormat::Text => read_text(&name, rdr, fields, emit),
-            InputFormat::Jsonl => jsonl::read(&name, rdr, fields, emit),
-            InputFormat::Csv => csvin::read(&name, rdr, fields, emit),
-        };
-        if !go_on {
+        if !read_from(&name, fmt, rdr, fields, emit) {
             return;
         }
+    }
+}
+
+/// Reads one already opened input of format `fmt`, named `name` in
+/// locations, calling `emit` for each item; returns false if `emit` asked
+/// to stop. What [`read_all`] does per source, exposed for the fuzz targets
+/// and for callers with in-memory inputs.
+pub fn read_from(
+    name: &str,
+    fmt: InputFormat,
+    rdr: Box<dyn BufRead + Send>,
+    fields: &Fields,
+    emit: &mut dyn FnMut(Item) -> bool,
+) -> bool {
+    match fmt {
+        InputFormat::Text => read_text(name, rdr, fields, emit),
+        InputFormat::Jsonl => jsonl::read(name, rdr, fields, emit),
+        InputFormat::Csv => csvin::read(name, rdr, fields, emit),
     }
 }
 

@@ -105,3 +105,12 @@ fn formats_by_extension() {
         assert_eq!(InputFormat::from_path(Path::new(p)), f, "{p}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn format_of_a_path_that_is_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let p = Path::new(OsStr::from_bytes(b"dir/bad\xffname.jsonl.gz"));
+    assert_eq!(InputFormat::from_path(p), Some(InputFormat::Jsonl));
+}
