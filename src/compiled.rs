@@ -254,6 +254,23 @@ fn envelope(bytes: &[u8]) -> Result<(Header, Envelope<'_>), CompiledError> {
     ))
 }
 
+/// Rewrites the checksum of a file whose envelope parses, so that a test or
+/// a fuzzer can damage the payload and still reach the payload decoder
+/// (whose own checks must then catch the damage). Returns false when the
+/// envelope itself does not parse.
+pub fn reseal(bytes: &mut [u8]) -> bool {
+    let Ok((_, env)) = envelope(bytes) else {
+        return false;
+    };
+    let start = bytes.len() - env.rest.len();
+    if start < 4 {
+        return false;
+    }
+    let crc = checksum(&bytes[..start - 4], &bytes[start..]);
+    bytes[start - 4..start].copy_from_slice(&crc.to_le_bytes());
+    true
+}
+
 /// Loads a compiled gazetteer from its bytes.
 ///
 /// # Errors

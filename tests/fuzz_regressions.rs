@@ -47,3 +47,8 @@ fn jsonl_reader_inputs() {
 fn csv_reader_inputs() {
     replay("csv_reader", fuzz_checks::csv_reader);
 }
+
+#[test]
+fn compiled_inputs() {
+    replay("compiled", fuzz_checks::compiled);
+}
