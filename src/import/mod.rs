@@ -20,28 +20,7 @@ pub mod actors;
 pub mod geonames;
 
 /// The canonical column order of every gazetteer CSV, used when writing.
-pub const COLUMNS: [&str; 20] = [
-    "id",
-    "kind",
-    "name",
-    "aliases",
-    "weak_aliases",
-    "demonyms",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "population",
-    "feature_code",
-    "geonames_id",
-    "wikidata_id",
-    "subtype",
-    "role",
-    "valid_from",
-    "valid_to",
-    "flags",
-    "source",
-];
+pub use crate::gazetteer::COLUMNS;
 
 /// One gazetteer row. List columns are kept as vectors and joined with `|`
 /// on output; numbers are kept as already-formatted strings so that a row

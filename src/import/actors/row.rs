@@ -4,29 +4,8 @@ use std::io::Write;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// The canonical gazetteer header (see `notes/schema.md`), in writing order.
-pub const HEADER: [&str; 20] = [
-    "id",
-    "kind",
-    "name",
-    "aliases",
-    "weak_aliases",
-    "demonyms",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "population",
-    "feature_code",
-    "geonames_id",
-    "wikidata_id",
-    "subtype",
-    "role",
-    "valid_from",
-    "valid_to",
-    "flags",
-    "source",
-];
+/// The canonical gazetteer header, in writing order.
+pub use crate::gazetteer::COLUMNS as HEADER;
 
 /// Person or agency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
