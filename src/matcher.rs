@@ -47,7 +47,7 @@ use crate::automaton::{Automaton, AutomatonError, Reference};
 use crate::codec::{CodecError, Reader, Writer};
 use crate::entity::{Candidate, EntityId, MatchType};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{normalize, normalize_keep_case, normalize_str, Normalized};
+use crate::normalize::{is_invisible, normalize, normalize_keep_case, normalize_str, Normalized};
 
 /// What one pattern stands for in one entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -698,13 +698,6 @@ pub fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
         .find(|&c| !is_invisible(c))
         .is_some_and(|c| c.is_alphanumeric() || is_combining_mark(c));
     !before && !after
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
 }
 
 /// Rule 3 on a surface: an uppercase letter somewhere (unless the surface

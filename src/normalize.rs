@@ -292,8 +292,11 @@ fn push_normalized(c: char, lowercase: bool, out: &mut String, last_space: &mut 
     });
 }
 
+/// Invisible format characters the normalizer drops (soft hyphen,
+/// zero-width space and joiners, word joiner, BOM); the matcher skips them
+/// when it judges word boundaries.
 #[inline]
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'

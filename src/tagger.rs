@@ -170,28 +170,24 @@ impl Tagger {
             &mut locals,
             self.resolver.people(),
         );
+        // The kind of a mention's entity, gazetteer or document-local.
+        let gaz = &self.gazetteer;
+        let kind_of = |id: EntityId| -> Kind {
+            match id.index().checked_sub(gaz.len()) {
+                None => gaz.get(id).kind,
+                Some(i) => locals[i].kind,
+            }
+        };
         if !self.calibration.is_empty() {
-            let gaz = &self.gazetteer;
             for m in &mut mentions {
-                let kind = if m.entity.index() < gaz.len() {
-                    gaz.get(m.entity).kind
-                } else {
-                    Kind::Person
-                };
-                m.confidence = self.calibration.apply(kind, m.match_type, m.confidence);
+                m.confidence =
+                    self.calibration
+                        .apply(kind_of(m.entity), m.match_type, m.confidence);
             }
         }
         let focus = focus(&self.gazetteer, &mentions);
         if let Some(kinds) = &self.kinds {
-            let gaz = &self.gazetteer;
-            mentions.retain(|m| {
-                let kind = if m.entity.index() < gaz.len() {
-                    gaz.get(m.entity).kind
-                } else {
-                    Kind::Person
-                };
-                kinds.contains(&kind)
-            });
+            mentions.retain(|m| kinds.contains(&kind_of(m.entity)));
         }
         fill_char_offsets(text, &mut mentions);
         Tagged {
