@@ -17,8 +17,9 @@ Without ``--scheduler`` the job starts a LocalCluster bound to 127.0.0.1
 compiled gazetteer (``gazetag compile -o FILE``) are sent to every worker
 with ``Client.upload_file(..., load=False)``, which puts them in the
 worker's local directory. Each partition is piped through one gazetag
-process with ``RAYON_NUM_THREADS`` = the worker's thread count, so a task
-uses its share of the machine. A non-zero gazetag exit (a corrupt gazetteer
+process with ``RAYON_NUM_THREADS`` = ``--task-threads`` (default 1): a
+worker runs one task per thread at once, so a task's share of a worker
+started with one thread per core is one core. A non-zero gazetag exit (a corrupt gazetteer
 exits 2) raises ``CalledProcessError`` in the task, the computation fails
 and this script exits 1.
 """
@@ -38,6 +39,12 @@ def parse_args(argv):
     p.add_argument("--scheduler", default=None, help="address of a running scheduler (default: a LocalCluster)")
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     p.add_argument(
+        "--task-threads",
+        type=int,
+        default=1,
+        help="threads for each gazetag process (RAYON_NUM_THREADS; default 1)",
+    )
+    p.add_argument(
         "--blocksize",
         default=None,
         help="split uncompressed files into blocks of this size, e.g. 64MiB (default: one partition per file)",
@@ -45,7 +52,7 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def tag_partition(lines, binary_name, gazetteer_name):
+def tag_partition(lines, binary_name, gazetteer_name, threads):
     """Run on a worker: one partition (a list of lines) through gazetag."""
     from distributed import get_worker
 
@@ -59,7 +66,7 @@ def tag_partition(lines, binary_name, gazetteer_name):
     data = b"".join(
         (line if line.endswith("\n") else line + "\n").encode("utf-8", "surrogateescape") for line in lines
     )
-    env = dict(os.environ, RAYON_NUM_THREADS=str(worker.state.nthreads))
+    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
     cmd = [binary, "tag", "-q", "--input-format", "jsonl", "--format", "jsonl", "--gazetteer", gazetteer, "-"]
     # check=True: a non-zero exit raises and fails the task.
     out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, env=env, check=True).stdout
@@ -94,11 +101,13 @@ def main(argv=None):
             args.inputs,
             blocksize=args.blocksize,
             compression="infer",
+            # Lines end at "\n" only, as in gazetag (not at a lone "\r").
+            linedelimiter="\n",
             encoding="utf-8",
             errors="surrogateescape",
         )
         tagged = lines.map_partitions(
-            tag_partition, os.path.basename(args.gazetag), os.path.basename(args.gazetteer)
+            tag_partition, os.path.basename(args.gazetag), os.path.basename(args.gazetteer), args.task_threads
         )
         os.makedirs(args.output, exist_ok=True)
         tagged.to_textfiles(

@@ -124,6 +124,9 @@ def main(argv=None):
         sc.addFile(os.path.abspath(args.gazetag))
         sc.addFile(os.path.abspath(args.gazetteer))
         threads = int(sc.getConf().get("spark.task.cpus", "1"))
+        # Records end at "\n" only, as in gazetag; Hadoop's default also
+        # ends them at a lone "\r".
+        sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
         text = sc.textFile(",".join(args.inputs), minPartitions=args.partitions)
         tagged = text.mapPartitions(
             tag_partition(os.path.basename(args.gazetag), os.path.basename(args.gazetteer), threads)

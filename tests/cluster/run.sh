@@ -2,7 +2,9 @@
 # Proves the cluster recipes (examples/spark_tag.py, examples/dask_tag.py)
 # against gazetag's own filter output, on the fixture corpus beside this
 # script (stories written for this project; one file gzipped here, one with
-# a blank, a malformed, a text-less and a non-object line).
+# a blank, a malformed, a text-less and a non-object line, a CRLF line and a
+# line with a lone CR inside, which the recipes must not split where gazetag
+# does not).
 #
 #   tests/cluster/run.sh          # .ci/run calls it after the other gates
 #
@@ -103,8 +105,8 @@ done | LC_ALL=C sort >"$work/reference.jsonl"
 lines_in=$(for f in "${inputs[@]}"; do gzip -dcf "$f"; done | wc -l)
 lines_ref=$(wc -l <"$work/reference.jsonl")
 errors_ref=$(grep -c '"error":' "$work/reference.jsonl" || true)
-if [ "$lines_ref" -ne "$lines_in" ] || [ "$errors_ref" -ne 4 ]; then
-  echo "cluster: FAIL: the reference has $lines_ref lines ($errors_ref error records) for $lines_in input lines; expected one per line and 4 errors" >&2
+if [ "$lines_ref" -ne "$lines_in" ] || [ "$errors_ref" -ne 5 ]; then
+  echo "cluster: FAIL: the reference has $lines_ref lines ($errors_ref error records) for $lines_in input lines; expected one per line and 5 errors" >&2
   exit 1
 fi
 step "reference: $lines_ref lines, $errors_ref error records, from ${#inputs[@]} files"
