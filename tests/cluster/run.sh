@@ -44,9 +44,18 @@ skip() {
 start=$SECONDS
 step() { echo "cluster: [$((SECONDS - start)) s] $*"; }
 
+apt_install() { # package...: Debian's packages, as root or through sudo
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  command -v apt-get >/dev/null 2>&1 || return 1
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # --- Python environment ----------------------------------------------------
-command -v python3 >/dev/null 2>&1 || skip "python3 not found"
-python3 -c 'import venv, ensurepip' 2>/dev/null || skip "python3 has no venv/ensurepip module"
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  step "installing python3-venv (no python3 with venv found)"
+  apt_install python3 python3-venv || skip "python3 with venv is missing and apt-get could not install it"
+fi
 req=examples/requirements-cluster.txt
 cache=${GAZETAG_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gazetag-ci}
 pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
@@ -75,11 +84,7 @@ java_major() {
 }
 if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; then
   step "installing openjdk-17-jre-headless (no java 17+ found)"
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }; then
-    skip "java 17 is missing and apt-get could not install it"
-  fi
+  apt_install openjdk-17-jre-headless || skip "java 17 is missing and apt-get could not install it"
   export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
   export PATH=$JAVA_HOME/bin:$PATH
 fi
