@@ -78,6 +78,8 @@ def main(argv=None):
     for path in (args.gazetag, args.gazetteer):
         if not os.path.isfile(path):
             sys.exit(f"dask_tag.py: {path}: no such file")
+    if os.path.isdir(args.output) and os.listdir(args.output):
+        sys.exit(f"dask_tag.py: {args.output} is not empty (results would mix with old ones)")
 
     import dask.bag as db
     from distributed import Client, LocalCluster

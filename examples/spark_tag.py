@@ -109,6 +109,9 @@ def main(argv=None):
     from pyspark import SparkConf, SparkContext
 
     conf = SparkConf().setAppName("gazetag")
+    # Records end at "\n" only, as in gazetag; Hadoop's default also ends
+    # them at a lone "\r".
+    conf.set("spark.hadoop.textinputformat.record.delimiter", "\n")
     for kv in args.conf:
         key, sep, value = kv.partition("=")
         if not sep:
@@ -124,9 +127,6 @@ def main(argv=None):
         sc.addFile(os.path.abspath(args.gazetag))
         sc.addFile(os.path.abspath(args.gazetteer))
         threads = int(sc.getConf().get("spark.task.cpus", "1"))
-        # Records end at "\n" only, as in gazetag; Hadoop's default also
-        # ends them at a lone "\r".
-        sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
         text = sc.textFile(",".join(args.inputs), minPartitions=args.partitions)
         tagged = text.mapPartitions(
             tag_partition(os.path.basename(args.gazetag), os.path.basename(args.gazetteer), threads)
