@@ -363,5 +363,132 @@ fn jsonl_filter_writes_one_line_per_input_line() {
         assert!(lines[i]["error"].is_string());
     }
     assert_eq!(lines[4]["id"], "c");
-    run(true).code(1);
+    // Logs go to stderr only: every stdout line parsed as a record above,
+    // and each bad line is reported there by its line number.
+    let err = String::from_utf8(run(false).get_output().stderr.clone()).unwrap();
+    for n in 2..=4 {
+        assert!(err.contains(&format!("<stdin>:{n}")), "line {n}: {err}");
+    }
+    // --strict: the same lines, exit 1.
+    let strict = run(true).code(1).get_output().stdout.clone();
+    assert_eq!(String::from_utf8(strict).unwrap().lines().count(), 5);
+}
+
+/// The filter contract keeps order on a larger input read by several
+/// threads, and a last line without a newline is still one record.
+#[test]
+fn jsonl_filter_keeps_order_over_many_lines() {
+    let mut input = String::new();
+    for i in 0..3000 {
+        if i % 97 == 0 {
+            input.push_str("not json\n");
+        } else {
+            input.push_str(&format!(
+                "{{\"id\":{i},\"text\":\"Talks in Moscow and Kyiv.\"}}\n"
+            ));
+        }
+    }
+    input.push_str("{\"id\":3000,\"text\":\"Damascus\"}");
+    let out = gazetag()
+        .args(["tag", "-q", "--gazetteer", &fixture(), "--threads", "2"])
+        .args(["--input-format", "jsonl", "--format", "jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3001);
+    for (i, v) in lines.iter().enumerate() {
+        if i % 97 == 0 && i < 3000 {
+            assert_eq!(v["id"], serde_json::Value::Null, "line {}", i + 1);
+            assert_eq!(v["line"], i as u64 + 1);
+        } else {
+            assert_eq!(v["id"], i.to_string(), "line {}", i + 1);
+        }
+    }
+}
+
+/// A fatal error in filter mode (a corrupt compiled gazetteer) exits 2
+/// before writing anything to stdout.
+#[test]
+fn jsonl_filter_with_a_bad_gazetteer_exits_2_with_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.gazc");
+    gazetag()
+        .arg("compile")
+        .arg(data("gazetteer"))
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    let mut bytes = fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&file, bytes).unwrap();
+    gazetag()
+        .args(["tag", "--input-format", "jsonl", "--format", "jsonl"])
+        .arg("--gazetteer")
+        .arg(&file)
+        .arg("-")
+        .write_stdin("{\"id\":1,\"text\":\"Moscow\"}\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("checksum"));
+}
+
+/// Without --threads, the worker pool takes its size from
+/// `RAYON_NUM_THREADS`, so a Spark or Dask task uses only its share.
+/// Observed through /proc: while gazetag waits on an open stdin, its thread
+/// count grows by exactly the difference in `RAYON_NUM_THREADS`.
+#[cfg(target_os = "linux")]
+#[test]
+fn threads_default_to_rayon_num_threads() {
+    use std::process::{Command as Std, Stdio};
+    use std::time::{Duration, Instant};
+    let threads_of = |n: usize| -> usize {
+        let mut child = Std::new(assert_cmd::cargo::cargo_bin("gazetag"))
+            .args([
+                "tag",
+                "-q",
+                "--gazetteer",
+                &fixture(),
+                "--format",
+                "jsonl",
+                "-",
+            ])
+            .env("RAYON_NUM_THREADS", n.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let task = format!("/proc/{}/task", child.id());
+        let count = || fs::read_dir(&task).map(|d| d.count()).unwrap_or(0);
+        // The pool is built before reading starts; wait until the count is
+        // past the pool's size and has not moved for half a second.
+        let start = Instant::now();
+        let (mut last, mut same) = (0, 0);
+        while same < 5 {
+            assert!(start.elapsed() < Duration::from_secs(30), "never settled");
+            std::thread::sleep(Duration::from_millis(100));
+            let c = count();
+            if c > n && c == last {
+                same += 1;
+            } else {
+                same = 0;
+            }
+            last = c;
+        }
+        drop(child.stdin.take());
+        assert!(child.wait().unwrap().success());
+        last
+    };
+    assert_eq!(threads_of(5) - threads_of(2), 3);
 }
