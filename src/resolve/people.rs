@@ -25,7 +25,7 @@
 use crate::entity::{Candidate, Entity, EntityId, Kind, MatchType, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{case_ok, word_boundaries};
-use crate::normalize::{normalize, normalize_str};
+use crate::normalize::{normalize_str, Normalized};
 
 /// Titles after which a single capitalised word is taken as a name.
 const STRONG_TITLES: [&str; 38] = [
@@ -117,6 +117,45 @@ const NOT_NAMES: [&str; 24] = [
     "October",
 ];
 
+/// A word list with an exact filter in front: bit `n` of `mask[b]` is set
+/// when some word of the list starts with byte `b` and is `n` bytes long,
+/// so most words of a text are turned away without a string comparison.
+struct WordList {
+    words: &'static [&'static str],
+    mask: [u32; 128],
+}
+
+const fn word_list(words: &'static [&'static str]) -> WordList {
+    let mut mask = [0u32; 128];
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        // The lists are ASCII words shorter than 32 bytes (checked when
+        // this is evaluated, at compile time).
+        assert!(!b.is_empty() && b.len() < 32 && b[0] < 128);
+        mask[b[0] as usize] |= 1 << b.len();
+        i += 1;
+    }
+    WordList { words, mask }
+}
+
+impl WordList {
+    #[inline]
+    fn contains(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        match b.first() {
+            Some(&f) if f < 128 && b.len() < 32 && self.mask[f as usize] >> b.len() & 1 == 1 => {
+                self.words.contains(&s)
+            }
+            _ => false,
+        }
+    }
+}
+
+static STRONG: WordList = word_list(&STRONG_TITLES);
+static ROLES: WordList = word_list(&ROLE_WORDS);
+static NOT_NAME: WordList = word_list(&NOT_NAMES);
+
 /// What the people stages may do.
 #[derive(Clone, Copy, Debug)]
 pub struct PeopleOptions {
@@ -132,39 +171,54 @@ struct Word {
 }
 
 fn words(text: &str) -> Vec<Word> {
-    let mut out = vec![];
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '.' || c == '’';
-    for (i, c) in text.char_indices() {
-        match (start, is_word(c)) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are judged as bytes; other characters are decoded.
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (
+                b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b == b'.',
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
+        match (start, is_word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                out.push(Word { start: s, end: i });
+                push_word(text, s, i, &mut out);
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
+        push_word(text, s, text.len(), &mut out);
     }
-    // Trailing dots and apostrophes belong to the sentence, not the word,
-    // except in abbreviations ("Mr.", "Gen.").
-    for w in &mut out {
-        let s = &text[w.start..w.end];
-        let keep_dot = STRONG_TITLES.contains(&s);
-        let trimmed = if keep_dot {
-            s
-        } else {
-            s.trim_end_matches(['.', '\'', '’', '-'])
-        };
-        w.end = w.start + trimmed.len();
-    }
-    out.retain(|w| w.end > w.start);
     out
+}
+
+/// Pushes the word `text[start..end]`, trimmed: trailing dots and
+/// apostrophes belong to the sentence, not the word, except in
+/// abbreviations ("Mr.", "Gen."). A word trimmed to nothing is dropped.
+#[inline]
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
+    let s = &text[start..end];
+    // Every trimmed character ends in one of these bytes ('’' in 0x99).
+    let end =
+        if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99)) || STRONG.contains(s) {
+            end
+        } else {
+            start + s.trim_end_matches(['.', '\'', '’', '-']).len()
+        };
+    if end > start {
+        out.push(Word { start, end });
+    }
 }
 
 fn is_name_word(s: &str) -> bool {
@@ -176,12 +230,26 @@ fn is_name_word(s: &str) -> bool {
         && s.chars().any(char::is_lowercase)
         && s.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-        && !NOT_NAMES.contains(&s)
-        && !STRONG_TITLES.contains(&s)
+        && !NOT_NAME.contains(s)
+        && !STRONG.contains(s)
         && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
-        && !STRONG_TITLES.iter().any(|t| {
-            s.ends_with(&format!("-{}", t.to_lowercase())) || s.ends_with(&format!("-{t}"))
-        })
+        && !STRONG_TITLES.iter().any(|t| hyphen_title(s, t))
+}
+
+/// Whether `s` ends with `-` and the title `t` as written or in lowercase
+/// ("Vice-President", "ex-president").
+fn hyphen_title(s: &str, t: &str) -> bool {
+    let (s, t) = (s.as_bytes(), t.as_bytes());
+    if s.len() <= t.len() || s[s.len() - t.len() - 1] != b'-' {
+        return false;
+    }
+    let tail = &s[s.len() - t.len()..];
+    // The titles are ASCII, so their lowercase is byte for byte.
+    tail == t
+        || tail
+            .iter()
+            .zip(t)
+            .all(|(a, b)| *a == b.to_ascii_lowercase())
 }
 
 fn slug(name: &str) -> String {
@@ -227,10 +295,12 @@ pub fn surnames(name: &str) -> Vec<String> {
     out
 }
 
-/// Runs the people stages; `mentions` stay in offset order.
+/// Runs the people stages; `mentions` stay in offset order. `norm` is
+/// `normalize(text)`, which the matcher has already computed.
 pub fn link_people(
     gaz: &Gazetteer,
     text: &str,
+    norm: &Normalized,
     mentions: &mut Vec<Mention>,
     locals: &mut Vec<Entity>,
     opts: PeopleOptions,
@@ -239,7 +309,7 @@ pub fn link_people(
         add_titled(gaz, text, mentions, locals);
     }
     if opts.coref {
-        add_surnames(gaz, text, mentions, locals);
+        add_surnames(gaz, text, norm, mentions, locals);
     }
 }
 
@@ -257,8 +327,8 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
     let mut i = 0;
     while i < ws.len() {
         let w = &text[ws[i].start..ws[i].end];
-        let strong = STRONG_TITLES.contains(&w);
-        let role = ROLE_WORDS.contains(&w);
+        let strong = STRONG.contains(w);
+        let role = ROLES.contains(w);
         if !(strong || role) || i + 1 >= ws.len() {
             i += 1;
             continue;
@@ -323,7 +393,13 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
     }
 }
 
-fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &[Entity]) {
+fn add_surnames(
+    gaz: &Gazetteer,
+    text: &str,
+    norm: &Normalized,
+    mentions: &mut Vec<Mention>,
+    locals: &[Entity],
+) {
     let entity = |id: EntityId| -> &Entity {
         if id.index() < gaz.len() {
             gaz.get(id)
@@ -353,7 +429,6 @@ fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals
     if keys.is_empty() {
         return;
     }
-    let norm = normalize(text);
     let hay = norm.as_str();
     let mut found: Vec<Mention> = vec![];
     let mut distinct: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
