@@ -226,11 +226,31 @@ fn normalize_unicode(text: &str) -> Normalized {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut map: Vec<u32> = Vec::with_capacity(text.len() + text.len() / 8 + 1);
     let mut last_space = false;
-    for (i, c) in text.char_indices() {
-        let before = out.len();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // What push_normalized does with an ASCII character, inline:
+            // most characters of most texts are ASCII.
+            if is_ascii_ws(b) {
+                if !last_space {
+                    out.push(' ');
+                    map.push(i as u32);
+                    last_space = true;
+                }
+            } else {
+                out.push(char::from(b.to_ascii_lowercase()));
+                map.push(i as u32);
+                last_space = false;
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
         push_normalized(c, true, &mut out, &mut last_space);
         map.resize(out.len(), i as u32);
-        debug_assert!(map.len() >= before);
+        i += c.len_utf8();
     }
     map.push(text.len() as u32);
     Normalized {
