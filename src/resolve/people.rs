@@ -170,54 +170,84 @@ struct Word {
     end: usize,
 }
 
-fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes are judged as bytes; other characters are decoded.
-        let b = bytes[i];
-        let (is_word, len) = if b < 0x80 {
-            (
-                b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b == b'.',
-                1,
-            )
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c.is_alphanumeric() || c == '’', c.len_utf8())
-        };
-        match (start, is_word) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                push_word(text, s, i, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        push_word(text, s, text.len(), &mut out);
-    }
-    out
+/// The words of a text, in order, found as they are needed: a word is a
+/// maximal run of letters, digits, `-`, `'`, `’` and `.`, with trailing
+/// dots and apostrophes trimmed (they belong to the sentence, not the
+/// word) except in abbreviations ("Mr.", "Gen."); a run trimmed to
+/// nothing is no word.
+struct Words<'a> {
+    text: &'a str,
+    /// Where the next run may start.
+    pos: usize,
 }
 
-/// Pushes the word `text[start..end]`, trimmed: trailing dots and
-/// apostrophes belong to the sentence, not the word, except in
-/// abbreviations ("Mr.", "Gen."). A word trimmed to nothing is dropped.
-#[inline]
-fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
-    let s = &text[start..end];
-    // Every trimmed character ends in one of these bytes ('’' in 0x99).
-    let end =
-        if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99)) || STRONG.contains(s) {
-            end
-        } else {
-            start + s.trim_end_matches(['.', '\'', '’', '-']).len()
-        };
-    if end > start {
-        out.push(Word { start, end });
+/// Which ASCII bytes are word characters.
+static WORD_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c == b'.';
+        b += 1;
+    }
+    t
+};
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        Words { text, pos: 0 }
+    }
+
+    /// From byte `i`, the first byte where the characters stop being word
+    /// characters (`word`) or non-word characters (`!word`).
+    #[inline(always)]
+    fn run_end(&self, mut i: usize, word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if WORD_BYTE[b as usize] != word {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or('\0');
+                if (c.is_alphanumeric() || c == '’') != word {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        i
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let len = self.text.len();
+        loop {
+            let start = self.run_end(self.pos, false);
+            if start >= len {
+                self.pos = len;
+                return None;
+            }
+            let end = self.run_end(start, true);
+            self.pos = end;
+            let s = &self.text[start..end];
+            // Every trimmed character ends in one of these bytes ('’' in 0x99).
+            let end = if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99))
+                || STRONG.contains(s)
+            {
+                end
+            } else {
+                start + s.trim_end_matches(['.', '\'', '’', '-']).len()
+            };
+            if end > start {
+                return Some(Word { start, end });
+            }
+        }
     }
 }
 
@@ -314,7 +344,6 @@ pub fn link_people(
 }
 
 fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &mut Vec<Entity>) {
-    let ws = words(text);
     // Surnames of people the gazetteer knows in this document: "Mr. Lavrov"
     // after "Sergei Lavrov" is coreference, not a new person.
     let known: Vec<String> = mentions
@@ -324,33 +353,45 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
         .map(|s| normalize_str(&s))
         .collect();
     let mut added = vec![];
-    let mut i = 0;
-    while i < ws.len() {
-        let w = &text[ws[i].start..ws[i].end];
+    // Words are read as the scan goes: a title or role word, then up to
+    // four name words after it.
+    let mut ws = Words::new(text);
+    let mut cur = ws.next();
+    while let Some(title) = cur {
+        let w = &text[title.start..title.end];
         let strong = STRONG.contains(w);
         let role = ROLES.contains(w);
-        if !(strong || role) || i + 1 >= ws.len() {
-            i += 1;
+        let next = ws.next();
+        if !(strong || role) || next.is_none() {
+            cur = next;
             continue;
         }
         // Collect up to four name words ("Aung San Suu Kyi"), adjacent (one
-        // space apart).
-        let mut j = i + 1;
-        let mut prev_end = ws[i].end;
-        while j < ws.len() && j <= i + 4 {
-            let gap = &text[prev_end..ws[j].start];
-            let word = &text[ws[j].start..ws[j].end];
-            if gap != " " || !is_name_word(word) {
+        // space apart). Name words are never titles or role words, so the
+        // scan goes on after them.
+        let mut n = 0;
+        let mut first = title;
+        let mut prev_end = title.end;
+        cur = next;
+        while let Some(word) = cur {
+            if n == 4 {
                 break;
             }
-            prev_end = ws[j].end;
-            j += 1;
+            let gap = &text[prev_end..word.start];
+            if gap != " " || !is_name_word(&text[word.start..word.end]) {
+                break;
+            }
+            if n == 0 {
+                first = word;
+            }
+            prev_end = word.end;
+            n += 1;
+            cur = ws.next();
         }
-        let n = j - (i + 1);
         let enough = if strong { n >= 1 } else { n >= 2 };
         if enough {
-            let start = ws[i + 1].start;
-            let end = ws[j - 1].end;
+            let start = first.start;
+            let end = prev_end;
             let is_known = n == 1 && known.contains(&normalize_str(&text[start..end]));
             if !is_known && !overlaps(mentions, start, end) && word_boundaries(text, start, end) {
                 let name = &text[start..end];
@@ -385,7 +426,6 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                 });
             }
         }
-        i = j.max(i + 1);
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -516,7 +556,7 @@ mod tests {
     #[test]
     fn words_and_names() {
         let t = "Mr. Karimi, the spokesman.";
-        let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
+        let ws: Vec<&str> = Words::new(t).map(|w| &t[w.start..w.end]).collect();
         assert_eq!(ws, ["Mr.", "Karimi", "the", "spokesman"]);
         assert!(is_name_word("O'Brien"));
         assert!(!is_name_word("NATO"));
