@@ -647,8 +647,15 @@ fn word_hash(word: &[u8], salt: u64) -> u32 {
 /// Whether a span may start at normalized `s` of a non-ASCII text: `s` is
 /// a character boundary of the original and the original character before
 /// it is not a letter, digit or combining mark (rule 2's first half).
+#[inline]
 fn start_ok_unicode(text: &str, norm: &Normalized, s: usize) -> bool {
-    norm.is_boundary(s) && !alnum_before(text, norm.original_offset(s))
+    let o = norm.original_offset(s);
+    // The common case inside a word, decided without decoding: an ASCII
+    // letter or digit right before is the original character before.
+    if o > 0 && text.as_bytes()[o - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    norm.is_boundary(s) && !alnum_before(text, o)
 }
 
 fn alnum_before(text: &str, start: usize) -> bool {
