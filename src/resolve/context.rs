@@ -8,7 +8,7 @@
 //! goes to Louisiana, not Egypt. A span never votes for itself. Demonyms
 //! vote for their country like any mention.
 
-use crate::hash::FxHashMap;
+use std::collections::HashMap;
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
@@ -42,8 +42,8 @@ impl Rule for DocumentContext {
                     .filter(|e| e.kind.is_place())
             })
             .collect();
-        let mut countries: FxHashMap<&str, f64> = FxHashMap::default();
-        let mut admin1s: FxHashMap<&str, f64> = FxHashMap::default();
+        let mut countries: HashMap<&str, f64> = HashMap::new();
+        let mut admin1s: HashMap<&str, f64> = HashMap::new();
         for e in leaders.iter().flatten() {
             let (c, a) = keys(e);
             if let Some(c) = c {
