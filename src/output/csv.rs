@@ -213,7 +213,8 @@ fn fixed(out: &mut Vec<u8>, v: f64, places: usize) {
     let scale = if places == 3 { 1e3 } else { 1e5 };
     let x = v * scale;
     let r = x.round();
-    if !(x.abs() < 1e9) || (x - r).abs() > 0.499_99 || (places != 3 && places != 5) {
+    let safe = x.is_finite() && x.abs() < 1e9 && (x - r).abs() <= 0.499_99;
+    if !safe || (places != 3 && places != 5) {
         let _ = write!(out, "{v:.places$}");
         return;
     }
