@@ -74,7 +74,7 @@ pub mod error;
 pub mod eval;
 pub mod focus;
 pub mod gazetteer;
-pub mod hash;
+mod hash;
 pub mod import;
 pub mod input;
 pub mod matcher;
