@@ -9,10 +9,9 @@
 //! are dropped and the rest renormalized, so a story about several places
 //! lists several.
 
-use std::collections::HashMap;
-
 use crate::entity::{EntityId, Focus, Kind, Mention};
 use crate::gazetteer::Gazetteer;
+use crate::hash::FxHashMap;
 
 /// Bytes at the start of a document that count double.
 pub const LEAD_BYTES: usize = 300;
@@ -22,7 +21,7 @@ pub const MIN_SHARE: f64 = 0.10;
 
 /// Computes the focus of a document from its resolved mentions.
 pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
-    let mut votes: HashMap<EntityId, f64> = HashMap::new();
+    let mut votes: FxHashMap<EntityId, f64> = FxHashMap::default();
     for m in mentions {
         if m.entity.index() >= gaz.len() {
             // A document-local person.

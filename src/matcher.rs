@@ -228,7 +228,13 @@ impl Matcher {
     /// The selected (leftmost-longest, non-overlapping) candidate spans of
     /// `text`, in offset order.
     pub fn find(&self, text: &str) -> Vec<CandidateSpan> {
-        let norm = normalize(text);
+        self.find_normalized(text, &normalize(text))
+    }
+
+    /// [`Matcher::find`] on a text already normalized: `norm` must be
+    /// `normalize(text)` (the tagger normalizes once for the matcher and
+    /// the people stages).
+    pub fn find_normalized(&self, text: &str, norm: &Normalized) -> Vec<CandidateSpan> {
         let hay = norm.as_str().as_bytes();
         let ascii = text.is_ascii();
         let mut out = vec![];
@@ -254,9 +260,9 @@ impl Matcher {
                 // before: a letter or digit there fails rule 2. Otherwise
                 // ask the original text (a "™" before normalizes to "tm").
                 let maybe = if prev.is_ascii_alphanumeric() {
-                    !ascii && start_ok_unicode(text, &norm, s)
+                    !ascii && start_ok_unicode(text, norm, s)
                 } else if prev >= 0x80 {
-                    start_ok_unicode(text, &norm, s)
+                    start_ok_unicode(text, norm, s)
                 } else {
                     true
                 };
@@ -296,7 +302,7 @@ impl Matcher {
                 .for_each_at(hay, s, |p, e| scratch.ends.push((p, e)));
             for i in (0..scratch.ends.len()).rev() {
                 let (p, e) = scratch.ends[i];
-                if let Some(span) = self.check(text, &norm, ascii, p, s, e, &mut scratch.cands) {
+                if let Some(span) = self.check(text, norm, ascii, p, s, e, &mut scratch.cands) {
                     pos = span.end;
                     out.push(span);
                     break;
@@ -641,8 +647,15 @@ fn word_hash(word: &[u8], salt: u64) -> u32 {
 /// Whether a span may start at normalized `s` of a non-ASCII text: `s` is
 /// a character boundary of the original and the original character before
 /// it is not a letter, digit or combining mark (rule 2's first half).
+#[inline]
 fn start_ok_unicode(text: &str, norm: &Normalized, s: usize) -> bool {
-    norm.is_boundary(s) && !alnum_before(text, norm.original_offset(s))
+    let o = norm.original_offset(s);
+    // The common case inside a word, decided without decoding: an ASCII
+    // letter or digit right before is the original character before.
+    if o > 0 && text.as_bytes()[o - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    norm.is_boundary(s) && !alnum_before(text, o)
 }
 
 fn alnum_before(text: &str, start: usize) -> bool {

@@ -185,23 +185,21 @@ fn normalize_ascii(text: &str) -> Normalized {
     let mut shifts: Vec<(u32, u32)> = vec![];
     let mut last_space = false;
     let mut shifted = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if is_ascii_ws(b) {
-            if last_space {
-                // Collapsed: from the next byte on, offsets differ by one more.
-                shifted = true;
-                continue;
-            }
-            last_space = true;
-            out.push(b' ');
-        } else {
-            last_space = false;
-            out.push(b.to_ascii_lowercase());
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_ascii_ws(bytes[i]) && last_space {
+            // Collapsed: from the next byte on, offsets differ by one more.
+            shifted = true;
+            i += 1;
+            continue;
         }
         if shifted {
-            shifts.push((out.len() as u32 - 1, i as u32));
+            shifts.push((out.len() as u32, i as u32));
             shifted = false;
         }
+        let end = ascii_run(bytes, i, &mut last_space);
+        push_ascii_run(&bytes[i..end], &mut out);
+        i = end;
     }
     if shifted {
         shifts.push((out.len() as u32, bytes.len() as u32));
@@ -216,6 +214,40 @@ fn normalize_ascii(text: &str) -> Normalized {
     }
 }
 
+/// The end of the run of ASCII bytes from `i` (which is ASCII and not a
+/// whitespace to collapse) up to the next non-ASCII byte or whitespace to
+/// collapse; `last_space` says whether a space was last written, before
+/// and after.
+#[inline]
+fn ascii_run(bytes: &[u8], i: usize, last_space: &mut bool) -> usize {
+    let mut j = i;
+    let mut prev_ws = *last_space;
+    while j < bytes.len() {
+        let c = bytes[j];
+        let ws = is_ascii_ws(c);
+        if c >= 0x80 || (ws && prev_ws) {
+            break;
+        }
+        prev_ws = ws;
+        j += 1;
+    }
+    *last_space = prev_ws;
+    j
+}
+
+/// Appends a run from [`ascii_run`] normalized: whitespace becomes a space,
+/// letters lowercase. One pass the compiler can vectorize.
+#[inline]
+fn push_ascii_run(run: &[u8], out: &mut Vec<u8>) {
+    out.extend(run.iter().map(|&c| {
+        if is_ascii_ws(c) {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }));
+}
+
 #[inline]
 fn is_ascii_ws(b: u8) -> bool {
     // The ASCII members of Unicode White_Space, as char::is_whitespace has them.
@@ -223,18 +255,39 @@ fn is_ascii_ws(b: u8) -> bool {
 }
 
 fn normalize_unicode(text: &str) -> Normalized {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
     let mut map: Vec<u32> = Vec::with_capacity(text.len() + text.len() / 8 + 1);
     let mut last_space = false;
-    for (i, c) in text.char_indices() {
-        let before = out.len();
-        push_normalized(c, true, &mut out, &mut last_space);
+    let mut one = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII characters a run at a time, as push_normalized would
+            // write them one by one: most characters of most texts are ASCII.
+            if is_ascii_ws(b) && last_space {
+                i += 1;
+                continue;
+            }
+            let end = ascii_run(bytes, i, &mut last_space);
+            push_ascii_run(&bytes[i..end], &mut out);
+            map.extend(i as u32..end as u32);
+            i = end;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        one.clear();
+        push_normalized(c, true, &mut one, &mut last_space);
+        out.extend_from_slice(one.as_bytes());
         map.resize(out.len(), i as u32);
-        debug_assert!(map.len() >= before);
+        i += c.len_utf8();
     }
     map.push(text.len() as u32);
+    // Only whole characters were pushed.
+    let text_out = String::from_utf8(out).unwrap_or_default();
     Normalized {
-        text: out,
+        text: text_out,
         map: Some(map),
         shifts: vec![],
         original_len: text.len(),

@@ -7,6 +7,7 @@ use crate::entity::{Entity, EntityId, Kind, Mention, Tagged};
 use crate::focus::focus;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::normalize::normalize;
 use crate::resolve::calibration::Calibration;
 use crate::resolve::people::link_people;
 use crate::resolve::{Context, Resolver};
@@ -156,7 +157,9 @@ impl Tagger {
     /// Tags `text` and computes its [`crate::Focus`] (from every resolved place
     /// mention, before the `kinds` filter).
     pub fn tag_document(&self, text: &str) -> Tagged {
-        let spans = self.matcher.find(text);
+        // One normalization serves the matcher and surname coreference.
+        let norm = normalize(text);
+        let spans = self.matcher.find_normalized(text, &norm);
         let ctx = Context {
             gazetteer: &self.gazetteer,
             text,
@@ -166,6 +169,7 @@ impl Tagger {
         link_people(
             &self.gazetteer,
             text,
+            &norm,
             &mut mentions,
             &mut locals,
             self.resolver.people(),

@@ -53,6 +53,7 @@ use std::path::Path;
 
 use crate::entity::{Entity, EntityId, Kind};
 use crate::error::{GazetteerError, RowError};
+use crate::hash::FxHashMap;
 use crate::normalize::normalize_str;
 
 /// The columns of the format, in the order writers use.
@@ -98,10 +99,10 @@ const DEFAULT_FILES: [(&str, &str); 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    index: HashMap<String, EntityId>,
+    index: FxHashMap<String, EntityId>,
     /// ISO code → the country entity; first-level code → the ADM1 region.
-    countries: HashMap<String, EntityId>,
-    admin1s: HashMap<String, EntityId>,
+    countries: FxHashMap<String, EntityId>,
+    admin1s: FxHashMap<String, EntityId>,
     warnings: Vec<String>,
 }
 

@@ -115,8 +115,7 @@ impl Format for CsvFormat {
             field(out, &doc.id);
             for n in [s.start, s.end, s.char_start, s.char_end] {
                 out.push(b',');
-                // Writing to a Vec cannot fail.
-                let _ = write!(out, "{n}");
+                push_uint(out, n as u64);
             }
             for f in [
                 &doc.text[s.start..s.end],
@@ -137,14 +136,14 @@ impl Format for CsvFormat {
             }
             out.push(b',');
             if let Some(g) = e.geonames_id {
-                let _ = write!(out, "{g}");
+                push_uint(out, g);
             }
             out.push(b',');
             field(out, &e.wikidata_id);
             out.push(b',');
             out.extend_from_slice(m.match_type.as_str().as_bytes());
             out.push(b',');
-            let _ = write!(out, "{:.3}", m.confidence);
+            fixed(out, f64::from(m.confidence), 3);
             if self.explain {
                 out.push(b',');
                 field(out, m.rule);
@@ -183,10 +182,58 @@ fn field(out: &mut Vec<u8>, f: &str) {
 /// [`fmt_coord`] without the allocation.
 fn coord(out: &mut Vec<u8>, v: f64) {
     let at = out.len();
-    let _ = write!(out, "{v:.5}");
+    fixed(out, v, 5);
     if &out[at..] == b"-0.00000" {
         out.remove(at);
     }
+}
+
+/// `n` in decimal, as `write!(out, "{n}")` writes it.
+fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `v` with `places` decimals (3 or 5), byte for byte what
+/// `write!(out, "{v:.places$}")` writes, without the formatting machinery
+/// where that is safe: `v * 10^places` rounds to the nearest integer
+/// unambiguously when it is far from a tie (below 1e9 the product's error
+/// is under 1e-6 and cannot cross the half). Near a tie, for large or
+/// non-finite values, the standard formatter decides.
+fn fixed(out: &mut Vec<u8>, v: f64, places: usize) {
+    let scale = if places == 3 { 1e3 } else { 1e5 };
+    let x = v * scale;
+    let r = x.round();
+    let safe = x.is_finite() && x.abs() < 1e9 && (x - r).abs() <= 0.499_99;
+    if !safe || (places != 3 && places != 5) {
+        let _ = write!(out, "{v:.places$}");
+        return;
+    }
+    // The formatter writes the sign of a negative value even when it
+    // rounds to zero ("-0.00000").
+    if v.is_sign_negative() {
+        out.push(b'-');
+    }
+    let n = r.abs() as u64;
+    let pow = if places == 3 { 1_000 } else { 100_000 };
+    push_uint(out, n / pow);
+    out.push(b'.');
+    let mut frac = n % pow;
+    let mut digits = [b'0'; 5];
+    for d in digits[..places].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    out.extend_from_slice(&digits[..places]);
 }
 
 #[cfg(test)]
@@ -215,6 +262,60 @@ mod tests {
             let mut ours = vec![];
             coord(&mut ours, v);
             assert_eq!(String::from_utf8(ours).unwrap(), fmt_coord(v));
+        }
+    }
+
+    #[test]
+    fn numbers_as_the_formatter_writes_them() {
+        let mut vals = vec![
+            0.0,
+            -0.0,
+            0.0005,
+            0.0015,
+            0.9995,
+            1.0,
+            0.125,
+            2.5e-6,
+            -2.5e-6,
+            1.5e-5,
+            179.999995,
+            -179.999995,
+            89.123455,
+            1e9,
+            -1e12,
+            f64::NAN,
+            f64::INFINITY,
+            0.000_004_999_999,
+        ];
+        // A deterministic spread of coordinates and confidences.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            vals.push(u * 360.0 - 180.0);
+            vals.push(f64::from(u as f32));
+            vals.push((u * 1e5).round() / 1e5 + 5e-6);
+        }
+        for v in vals {
+            for places in [3, 5] {
+                let mut ours = vec![];
+                fixed(&mut ours, v, places);
+                assert_eq!(String::from_utf8(ours).unwrap(), format!("{v:.places$}"));
+            }
+        }
+        // Confidences are f32, widened exactly.
+        for k in 0..=100_000u32 {
+            let c = k as f32 / 100_000.0;
+            let mut ours = vec![];
+            fixed(&mut ours, f64::from(c), 3);
+            assert_eq!(String::from_utf8(ours).unwrap(), format!("{c:.3}"));
+        }
+        for n in [0u64, 7, 10, 99, 12345, u64::MAX] {
+            let mut ours = vec![];
+            push_uint(&mut ours, n);
+            assert_eq!(String::from_utf8(ours).unwrap(), n.to_string());
         }
     }
 }

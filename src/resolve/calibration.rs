@@ -40,6 +40,30 @@ pub fn group(kind: Kind, match_type: MatchType) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Calibration {
     steps: HashMap<String, Vec<(f64, f64)>>,
+    /// The steps `apply` uses for each kind and match type (see
+    /// [`pair_index`]), looked up once when parsed: `apply` runs for every
+    /// mention and used to format and hash a key each time.
+    chosen: Vec<Option<Vec<(f64, f64)>>>,
+}
+
+/// Every match type, for [`pair_index`].
+const MATCH_TYPES: [MatchType; 6] = [
+    MatchType::Name,
+    MatchType::Alias,
+    MatchType::Weak,
+    MatchType::Demonym,
+    MatchType::Surname,
+    MatchType::Title,
+];
+
+/// Position of a (kind, match type) pair in `Calibration::chosen`.
+fn pair_index(kind: Kind, match_type: MatchType) -> usize {
+    let k = Kind::ALL.iter().position(|&x| x == kind).unwrap_or(0);
+    let m = MATCH_TYPES
+        .iter()
+        .position(|&x| x == match_type)
+        .unwrap_or(0);
+    k * MATCH_TYPES.len() + m
 }
 
 impl Calibration {
@@ -65,7 +89,20 @@ impl Calibration {
         for s in steps.values_mut() {
             s.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
-        Calibration { steps }
+        let mut chosen = vec![None; Kind::ALL.len() * MATCH_TYPES.len()];
+        for kind in Kind::ALL {
+            for match_type in MATCH_TYPES {
+                chosen[pair_index(kind, match_type)] = [
+                    group(kind, match_type),
+                    format!("{}/*", kind.as_str()),
+                    "*/*".to_string(),
+                ]
+                .iter()
+                .find_map(|g| steps.get(g))
+                .cloned();
+            }
+        }
+        Calibration { steps, chosen }
     }
 
     /// Number of groups.
@@ -80,12 +117,10 @@ impl Calibration {
 
     /// The calibrated confidence of a raw one.
     pub fn apply(&self, kind: Kind, match_type: MatchType, raw: f32) -> f32 {
-        let key = group(kind, match_type);
         let steps = self
-            .steps
-            .get(&key)
-            .or_else(|| self.steps.get(&format!("{}/*", kind.as_str())))
-            .or_else(|| self.steps.get("*/*"));
+            .chosen
+            .get(pair_index(kind, match_type))
+            .and_then(Option::as_ref);
         let Some(steps) = steps else {
             return raw;
         };

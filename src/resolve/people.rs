@@ -25,7 +25,7 @@
 use crate::entity::{Candidate, Entity, EntityId, Kind, MatchType, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{case_ok, word_boundaries};
-use crate::normalize::{normalize, normalize_str};
+use crate::normalize::{normalize_str, Normalized};
 
 /// Titles after which a single capitalised word is taken as a name.
 const STRONG_TITLES: [&str; 38] = [
@@ -117,6 +117,45 @@ const NOT_NAMES: [&str; 24] = [
     "October",
 ];
 
+/// A word list with an exact filter in front: bit `n` of `mask[b]` is set
+/// when some word of the list starts with byte `b` and is `n` bytes long,
+/// so most words of a text are turned away without a string comparison.
+struct WordList {
+    words: &'static [&'static str],
+    mask: [u32; 128],
+}
+
+const fn word_list(words: &'static [&'static str]) -> WordList {
+    let mut mask = [0u32; 128];
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        // The lists are ASCII words shorter than 32 bytes (checked when
+        // this is evaluated, at compile time).
+        assert!(!b.is_empty() && b.len() < 32 && b[0] < 128);
+        mask[b[0] as usize] |= 1 << b.len();
+        i += 1;
+    }
+    WordList { words, mask }
+}
+
+impl WordList {
+    #[inline]
+    fn contains(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        match b.first() {
+            Some(&f) if f < 128 && b.len() < 32 && self.mask[f as usize] >> b.len() & 1 == 1 => {
+                self.words.contains(&s)
+            }
+            _ => false,
+        }
+    }
+}
+
+static STRONG: WordList = word_list(&STRONG_TITLES);
+static ROLES: WordList = word_list(&ROLE_WORDS);
+static NOT_NAME: WordList = word_list(&NOT_NAMES);
+
 /// What the people stages may do.
 #[derive(Clone, Copy, Debug)]
 pub struct PeopleOptions {
@@ -131,40 +170,123 @@ struct Word {
     end: usize,
 }
 
-fn words(text: &str) -> Vec<Word> {
-    let mut out = vec![];
-    let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '.' || c == '’';
-    for (i, c) in text.char_indices() {
-        match (start, is_word(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push(Word { start: s, end: i });
-                start = None;
+/// The words of a text, in order, found as they are needed: a word is a
+/// maximal run of letters, digits, `-`, `'`, `’` and `.`, with trailing
+/// dots and apostrophes trimmed (they belong to the sentence, not the
+/// word) except in abbreviations ("Mr.", "Gen."); a run trimmed to
+/// nothing is no word.
+///
+/// The runs come from a bitmap of word bytes (every byte of a word
+/// character set), built without a branch per byte; the next run's start
+/// and end are then bit searches. A scan byte by byte mispredicted twice
+/// a word, and was the people stages' largest cost.
+struct Words<'a> {
+    text: &'a str,
+    bits: Vec<u64>,
+    /// Where the next run may start.
+    pos: usize,
+}
+
+/// Which ASCII bytes are word characters.
+static WORD_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c == b'.';
+        b += 1;
+    }
+    t
+};
+
+/// 1 for ASCII word bytes, 0 for every other byte value.
+static WORD_BYTE_BIT: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = WORD_BYTE[b] as u64;
+        b += 1;
+    }
+    t
+};
+
+/// Whether a non-ASCII character is a word character.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '’'
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        let bytes = text.as_bytes();
+        let mut bits: Vec<u64> = bytes
+            .chunks(64)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (j, &b)| m | WORD_BYTE_BIT[b as usize] << j)
+            })
+            .collect();
+        if !text.is_ascii() {
+            for (i, c) in text.char_indices() {
+                if !c.is_ascii() && is_word_char(c) {
+                    for k in i..i + c.len_utf8() {
+                        bits[k / 64] |= 1 << (k % 64);
+                    }
+                }
             }
-            _ => {}
+        }
+        Words { text, bits, pos: 0 }
+    }
+
+    /// The first byte at or after `i` whose bit is `word`, or the length.
+    #[inline]
+    fn next_bit(&self, i: usize, word: bool) -> usize {
+        let len = self.text.len();
+        if i >= len {
+            return len;
+        }
+        let flip = if word { 0 } else { u64::MAX };
+        let mut k = i / 64;
+        let mut m = (self.bits[k] ^ flip) & (u64::MAX << (i % 64));
+        while m == 0 {
+            k += 1;
+            match self.bits.get(k) {
+                Some(&w) => m = w ^ flip,
+                None => return len,
+            }
+        }
+        (k * 64 + m.trailing_zeros() as usize).min(len)
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let len = self.text.len();
+        loop {
+            let start = self.next_bit(self.pos, true);
+            if start >= len {
+                self.pos = len;
+                return None;
+            }
+            let end = self.next_bit(start, false);
+            self.pos = end;
+            let s = &self.text[start..end];
+            // Every trimmed character ends in one of these bytes ('’' in 0x99).
+            let end = if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99))
+                || STRONG.contains(s)
+            {
+                end
+            } else {
+                start + s.trim_end_matches(['.', '\'', '’', '-']).len()
+            };
+            if end > start {
+                return Some(Word { start, end });
+            }
         }
     }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
-    }
-    // Trailing dots and apostrophes belong to the sentence, not the word,
-    // except in abbreviations ("Mr.", "Gen.").
-    for w in &mut out {
-        let s = &text[w.start..w.end];
-        let keep_dot = STRONG_TITLES.contains(&s);
-        let trimmed = if keep_dot {
-            s
-        } else {
-            s.trim_end_matches(['.', '\'', '’', '-'])
-        };
-        w.end = w.start + trimmed.len();
-    }
-    out.retain(|w| w.end > w.start);
-    out
 }
 
 fn is_name_word(s: &str) -> bool {
@@ -176,12 +298,26 @@ fn is_name_word(s: &str) -> bool {
         && s.chars().any(char::is_lowercase)
         && s.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-        && !NOT_NAMES.contains(&s)
-        && !STRONG_TITLES.contains(&s)
+        && !NOT_NAME.contains(s)
+        && !STRONG.contains(s)
         && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
-        && !STRONG_TITLES.iter().any(|t| {
-            s.ends_with(&format!("-{}", t.to_lowercase())) || s.ends_with(&format!("-{t}"))
-        })
+        && !STRONG_TITLES.iter().any(|t| hyphen_title(s, t))
+}
+
+/// Whether `s` ends with `-` and the title `t` as written or in lowercase
+/// ("Vice-President", "ex-president").
+fn hyphen_title(s: &str, t: &str) -> bool {
+    let (s, t) = (s.as_bytes(), t.as_bytes());
+    if s.len() <= t.len() || s[s.len() - t.len() - 1] != b'-' {
+        return false;
+    }
+    let tail = &s[s.len() - t.len()..];
+    // The titles are ASCII, so their lowercase is byte for byte.
+    tail == t
+        || tail
+            .iter()
+            .zip(t)
+            .all(|(a, b)| *a == b.to_ascii_lowercase())
 }
 
 fn slug(name: &str) -> String {
@@ -227,10 +363,12 @@ pub fn surnames(name: &str) -> Vec<String> {
     out
 }
 
-/// Runs the people stages; `mentions` stay in offset order.
+/// Runs the people stages; `mentions` stay in offset order. `norm` is
+/// `normalize(text)`, which the matcher has already computed.
 pub fn link_people(
     gaz: &Gazetteer,
     text: &str,
+    norm: &Normalized,
     mentions: &mut Vec<Mention>,
     locals: &mut Vec<Entity>,
     opts: PeopleOptions,
@@ -239,12 +377,11 @@ pub fn link_people(
         add_titled(gaz, text, mentions, locals);
     }
     if opts.coref {
-        add_surnames(gaz, text, mentions, locals);
+        add_surnames(gaz, text, norm, mentions, locals);
     }
 }
 
 fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &mut Vec<Entity>) {
-    let ws = words(text);
     // Surnames of people the gazetteer knows in this document: "Mr. Lavrov"
     // after "Sergei Lavrov" is coreference, not a new person.
     let known: Vec<String> = mentions
@@ -254,33 +391,45 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
         .map(|s| normalize_str(&s))
         .collect();
     let mut added = vec![];
-    let mut i = 0;
-    while i < ws.len() {
-        let w = &text[ws[i].start..ws[i].end];
-        let strong = STRONG_TITLES.contains(&w);
-        let role = ROLE_WORDS.contains(&w);
-        if !(strong || role) || i + 1 >= ws.len() {
-            i += 1;
+    // Words are read as the scan goes: a title or role word, then up to
+    // four name words after it.
+    let mut ws = Words::new(text);
+    let mut cur = ws.next();
+    while let Some(title) = cur {
+        let w = &text[title.start..title.end];
+        let strong = STRONG.contains(w);
+        let role = ROLES.contains(w);
+        let next = ws.next();
+        if !(strong || role) || next.is_none() {
+            cur = next;
             continue;
         }
         // Collect up to four name words ("Aung San Suu Kyi"), adjacent (one
-        // space apart).
-        let mut j = i + 1;
-        let mut prev_end = ws[i].end;
-        while j < ws.len() && j <= i + 4 {
-            let gap = &text[prev_end..ws[j].start];
-            let word = &text[ws[j].start..ws[j].end];
-            if gap != " " || !is_name_word(word) {
+        // space apart). Name words are never titles or role words, so the
+        // scan goes on after them.
+        let mut n = 0;
+        let mut first = title;
+        let mut prev_end = title.end;
+        cur = next;
+        while let Some(word) = cur {
+            if n == 4 {
                 break;
             }
-            prev_end = ws[j].end;
-            j += 1;
+            let gap = &text[prev_end..word.start];
+            if gap != " " || !is_name_word(&text[word.start..word.end]) {
+                break;
+            }
+            if n == 0 {
+                first = word;
+            }
+            prev_end = word.end;
+            n += 1;
+            cur = ws.next();
         }
-        let n = j - (i + 1);
         let enough = if strong { n >= 1 } else { n >= 2 };
         if enough {
-            let start = ws[i + 1].start;
-            let end = ws[j - 1].end;
+            let start = first.start;
+            let end = prev_end;
             let is_known = n == 1 && known.contains(&normalize_str(&text[start..end]));
             if !is_known && !overlaps(mentions, start, end) && word_boundaries(text, start, end) {
                 let name = &text[start..end];
@@ -315,7 +464,6 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                 });
             }
         }
-        i = j.max(i + 1);
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -323,7 +471,13 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
     }
 }
 
-fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &[Entity]) {
+fn add_surnames(
+    gaz: &Gazetteer,
+    text: &str,
+    norm: &Normalized,
+    mentions: &mut Vec<Mention>,
+    locals: &[Entity],
+) {
     let entity = |id: EntityId| -> &Entity {
         if id.index() < gaz.len() {
             gaz.get(id)
@@ -353,7 +507,6 @@ fn add_surnames(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals
     if keys.is_empty() {
         return;
     }
-    let norm = normalize(text);
     let hay = norm.as_str();
     let mut found: Vec<Mention> = vec![];
     let mut distinct: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
@@ -438,10 +591,82 @@ mod tests {
         assert_eq!(slug("Ahmed  Karimi"), "ahmed-karimi");
     }
 
+    /// The runs of word characters, the obvious way.
+    fn runs(text: &str) -> Vec<(usize, usize)> {
+        let mut out = vec![];
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let w = if c.is_ascii() {
+                WORD_BYTE[c as usize]
+            } else {
+                is_word_char(c)
+            };
+            match (start, w) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn word_runs_from_the_bitmap_are_the_runs() {
+        let pieces = [
+            "a",
+            "Mr.",
+            " ",
+            "  ",
+            "\n",
+            "é",
+            "’",
+            "—",
+            "-",
+            ".",
+            "'",
+            "Ahmed",
+            ",",
+            "İstanbul",
+            "日本",
+            "\u{301}",
+            "x1",
+            "...",
+            "\u{a0}",
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for k in 0..(x % 90) {
+                t.push_str(pieces[((x >> (k % 50)) as usize + k as usize * 7) % pieces.len()]);
+            }
+            let mut w = Words::new(&t);
+            let mut got = vec![];
+            loop {
+                let s = w.next_bit(w.pos, true);
+                if s >= t.len() {
+                    break;
+                }
+                let e = w.next_bit(s, false);
+                got.push((s, e));
+                w.pos = e;
+            }
+            assert_eq!(got, runs(&t), "{t:?}");
+        }
+    }
+
     #[test]
     fn words_and_names() {
         let t = "Mr. Karimi, the spokesman.";
-        let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
+        let ws: Vec<&str> = Words::new(t).map(|w| &t[w.start..w.end]).collect();
         assert_eq!(ws, ["Mr.", "Karimi", "the", "spokesman"]);
         assert!(is_name_word("O'Brien"));
         assert!(!is_name_word("NATO"));

@@ -8,7 +8,7 @@
 //! Only the word immediately before the span counts, written capitalised
 //! and separated by one space.
 
-use std::collections::HashSet;
+use crate::hash::FxHashSet;
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
@@ -17,7 +17,7 @@ use crate::gazetteer::Gazetteer;
 /// The person-before-place rule.
 #[derive(Clone, Debug, Default)]
 pub struct PersonPlace {
-    given: HashSet<String>,
+    given: FxHashSet<String>,
 }
 
 const NOT_GIVEN_NAMES: [&str; 40] = [
@@ -66,7 +66,7 @@ const NOT_GIVEN_NAMES: [&str; 40] = [
 impl PersonPlace {
     /// Derives the given names from the gazetteer's people.
     pub fn new(gaz: &Gazetteer) -> PersonPlace {
-        let mut given = HashSet::new();
+        let mut given = FxHashSet::default();
         for e in gaz.entities() {
             if e.kind != Kind::Person {
                 continue;

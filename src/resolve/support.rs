@@ -28,7 +28,7 @@
 //! Unsupported candidates are rejected; a span whose candidates are all
 //! rejected is dropped.
 
-use std::collections::HashSet;
+use crate::hash::FxHashSet;
 
 use super::local::contains;
 use super::{Context, Pending, Rule};
@@ -40,7 +40,7 @@ use crate::normalize::normalize_str;
 #[derive(Clone, Debug, Default)]
 pub struct CommonWordSupport {
     /// Normalized given names and surnames of the gazetteer's people.
-    person_names: HashSet<String>,
+    person_names: FxHashSet<String>,
 }
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
@@ -65,7 +65,7 @@ enum Need {
 impl CommonWordSupport {
     /// Collects the people's given names and surnames from the gazetteer.
     pub fn new(gaz: &Gazetteer) -> CommonWordSupport {
-        let mut person_names = HashSet::new();
+        let mut person_names = FxHashSet::default();
         for e in gaz.entities().iter().filter(|e| e.kind == Kind::Person) {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let words: Vec<&str> = name.split_whitespace().collect();
