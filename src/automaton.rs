@@ -24,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// Index of a pattern, in the order given to [`Automaton::new`].
 pub type PatternId = u32;
 
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Why an automaton could not be built or loaded.
 #[derive(Clone, Debug)]
@@ -212,6 +212,48 @@ impl Automaton {
         }
     }
 
+    /// The node reached from the root by `bytes` (non-empty), if any: a
+    /// place [`Automaton::for_each_from`] can resume from.
+    pub fn node_of(&self, bytes: &[u8]) -> Option<u32> {
+        let mut node = 0u32;
+        for &b in bytes {
+            node = self.child(node as usize, b);
+            if node == NONE {
+                return None;
+            }
+        }
+        (node != 0).then_some(node)
+    }
+
+    /// Like [`Automaton::for_each_at`], resuming at node `node` (from
+    /// [`Automaton::node_of`]) which was reached at byte `at` of
+    /// `haystack`: calls `f(pattern, end)` for the node's own pattern (at
+    /// `end == at`) and every longer one, shortest first. Patterns ending
+    /// before `at` are not reported.
+    #[inline]
+    pub fn for_each_from<F: FnMut(PatternId, usize)>(
+        &self,
+        haystack: &[u8],
+        node: u32,
+        at: usize,
+        mut f: F,
+    ) {
+        let mut node = node;
+        let mut i = at;
+        while node != NONE {
+            let n = node as usize;
+            let p = self.nodes[n].pattern;
+            if p != NONE {
+                f(p, i);
+            }
+            let Some(&b) = haystack.get(i) else {
+                return;
+            };
+            node = self.child(n, b);
+            i += 1;
+        }
+    }
+
     #[inline]
     fn child(&self, n: usize, b: u8) -> u32 {
         let lo = self.nodes[n].first_child as usize;
@@ -378,6 +420,28 @@ mod tests {
         assert_eq!(at(&a, "xnew", 0), []);
         assert_eq!(at(&a, "b", 0), [(4, 1)]);
         assert_eq!(at(&a, "b", 1), []);
+    }
+
+    #[test]
+    fn resumes_after_a_first_word() {
+        let a = Automaton::new(&["new york", "new", "york", "new york times", "b"]).unwrap();
+        let from = |node: u32, hay: &str, at: usize| {
+            let mut v = vec![];
+            a.for_each_from(hay.as_bytes(), node, at, |p, e| v.push((p, e)));
+            v
+        };
+        let new = a.node_of(b"new").unwrap();
+        // Resuming where "new" ends gives what a walk from the start gives.
+        assert_eq!(
+            from(new, "new york timesheets", 3),
+            at(&a, "new york timesheets", 0)
+        );
+        assert_eq!(from(new, "new yorker", 3), [(1, 3), (0, 8)]);
+        let ne = a.node_of(b"ne").unwrap();
+        assert_eq!(from(ne, "new", 2), [(1, 3)]);
+        assert_eq!(a.node_of(b"nex"), None);
+        assert_eq!(a.node_of(b"new york times x"), None);
+        assert_eq!(a.node_of(b""), None);
     }
 
     #[test]

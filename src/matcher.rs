@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::automaton::{Automaton, AutomatonError, Reference};
+use crate::automaton::{Automaton, AutomatonError, Reference, NONE};
 use crate::codec::{CodecError, Reader, Writer};
 use crate::entity::{Candidate, EntityId, MatchType};
 use crate::gazetteer::Gazetteer;
@@ -87,6 +87,8 @@ pub struct Matcher {
     pattern_ends: Vec<u32>,
     /// Which first words patterns have (see [`FirstWords`]).
     first_words: FirstWords,
+    /// Where the trie walk of a short first word ends (see [`WordJump`]).
+    jump: WordJump,
     /// Built on first use by [`Matcher::find_reference`].
     reference: OnceLock<Reference>,
 }
@@ -173,9 +175,11 @@ impl Matcher {
             pattern_ends.push(pattern_text.len() as u32);
         }
         let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
+        let jump = WordJump::new(&automaton, &pattern_text, &pattern_ends);
         Ok(Matcher {
             automaton,
             first_words,
+            jump,
             ranges,
             entries,
             pattern_text,
@@ -222,7 +226,8 @@ impl Matcher {
             + self.ranges.len() * 8
             + self.pattern_text.len()
             + self.pattern_ends.len() * 4
-            + self.first_words.bits.len() * 8
+            + self.first_words.lines.len() * 64
+            + self.jump.slots.len() * std::mem::size_of::<(u64, u32)>()
     }
 
     /// The selected (leftmost-longest, non-overlapping) candidate spans of
@@ -248,7 +253,9 @@ impl Matcher {
         // misses; interleaved with trie walks (chains of dependent misses)
         // they were a third of the matcher's time. The second pass walks
         // the trie from those starts and selects leftmost-longest.
-        let mut starts: Vec<(u32, u32)> = Vec::with_capacity(hay.len() / 32);
+        // (normalized start, original start, trie node and the offset it
+        // was reached at, or `NONE` to walk from the start).
+        let mut starts: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(hay.len() / 32);
         let (mut cursor_s, mut cursor_m) = (0, 0);
         for s in 0..hay.len() {
             if !self.automaton.may_start(hay[s]) {
@@ -285,21 +292,37 @@ impl Matcher {
                     if !self.first_words.may_start(&hay[s..w], &hay[s..m], word) {
                         continue;
                     }
+                    // Past the filter, a short word is looked up exactly:
+                    // absent, no pattern starts with it; present, the trie
+                    // walk resumes after it. Patterns ending inside the
+                    // word are skipped, rightly: the original character
+                    // after them is an ASCII letter or digit (rule 2).
+                    if let Some(key) = WordJump::key(&hay[s..w]) {
+                        if let Some(node) = self.jump.get(key) {
+                            starts.push((s as u32, os as u32, node, w as u32));
+                        }
+                        continue;
+                    }
                 }
             }
             // Texts are under 4 GiB (the readers reject longer ones).
-            starts.push((s as u32, os as u32));
+            starts.push((s as u32, os as u32, NONE, 0));
         }
         // Original offset the next span may start at.
         let mut pos = 0usize;
-        for &(s, os) in &starts {
+        for &(s, os, node, at) in &starts {
             let (s, os) = (s as usize, os as usize);
             if os < pos {
                 continue;
             }
             scratch.ends.clear();
-            self.automaton
-                .for_each_at(hay, s, |p, e| scratch.ends.push((p, e)));
+            if node == NONE {
+                self.automaton
+                    .for_each_at(hay, s, |p, e| scratch.ends.push((p, e)));
+            } else {
+                self.automaton
+                    .for_each_from(hay, node, at as usize, |p, e| scratch.ends.push((p, e)));
+            }
             for i in (0..scratch.ends.len()).rev() {
                 let (p, e) = scratch.ends[i];
                 if let Some(span) = self.check(text, norm, ascii, p, s, e, &mut scratch.cands) {
@@ -497,10 +520,12 @@ impl Matcher {
             return Err(bad("pattern count"));
         }
         let first_words = FirstWords::new(&pattern_text, &pattern_ends, &ranges, &entries);
+        let jump = WordJump::new(&automaton, &pattern_text, &pattern_ends);
         Ok((
             Matcher {
                 automaton,
                 first_words,
+                jump,
                 ranges,
                 entries,
                 pattern_text,
@@ -536,13 +561,20 @@ impl Matcher {
 /// `e`, where rule 2 puts one in the text: the text's key equals the
 /// pattern's. Hashes collide: a false positive costs one trie walk, never a
 /// wrong span.
+///
+/// The bitset is cut in 64-byte lines and the line is chosen by the hash
+/// of the first word alone, for all three sets: a word without capitals
+/// tests two keys (salted word and `key2`) with one cache miss, not two.
 #[derive(Clone, Debug)]
 struct FirstWords {
-    bits: Box<[u64]>,
+    lines: Box<[[u64; 8]]>,
 }
 
-const FIRST_WORD_BITS: u32 = 23;
-const SALT_LOWER: u64 = 0x9e37_79b9_7f4a_7c15;
+/// 2^14 lines of 512 bits: 1 MiB.
+const LINE_BITS: u32 = 14;
+const KIND_FIRST: u64 = 1;
+const KIND_SALTED: u64 = 2;
+const KIND_KEY2: u64 = 3;
 
 /// For a key starting at `s`: the end of the first run of ASCII letters
 /// and digits, and the end of the second run after the punctuation and
@@ -578,8 +610,10 @@ impl FirstWords {
         ranges: &[(u32, u32)],
         entries: &[Entry],
     ) -> FirstWords {
-        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
-        let mut set = |h: u32| bits[(h >> 6) as usize] |= 1 << (h & 63);
+        let mut lines = vec![[0u64; 8]; 1 << LINE_BITS].into_boxed_slice();
+        let mut set = |hw: u64, bit: u32| {
+            lines[line_of(hw)][(bit >> 6) as usize] |= 1 << (bit & 63);
+        };
         let mut start = 0;
         for (i, &end) in pattern_ends.iter().enumerate() {
             let p = &pattern_text.as_bytes()[start..end as usize];
@@ -591,7 +625,8 @@ impl FirstWords {
             if n == 0 {
                 continue;
             }
-            set(word_hash(&p[..n], 0));
+            let hw = fnv(FNV_START, &p[..n]);
+            set(hw, bit_of(hw, KIND_FIRST));
             let sep = p[n..]
                 .iter()
                 .position(|b| b.is_ascii_alphanumeric())
@@ -601,47 +636,141 @@ impl FirstWords {
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric())
                     .map_or(p.len(), |k| sep + k);
-                set(word_hash(&p[..m], 0));
+                set(hw, bit_of(fnv(hw, &p[n..m]), KIND_KEY2));
             } else {
                 let (a, b) = ranges.get(i).copied().unwrap_or((0, 0));
                 let weak = entries
                     .get(a as usize..b as usize)
                     .is_some_and(|es| es.iter().any(|e| e.exact.is_some()));
                 if n < p.len() || weak || !p[..n].iter().any(u8::is_ascii_alphabetic) {
-                    set(word_hash(&p[..n], SALT_LOWER));
+                    set(hw, bit_of(hw, KIND_SALTED));
                 }
             }
         }
-        FirstWords { bits }
-    }
-
-    #[inline]
-    fn has(&self, h: u32) -> bool {
-        self.bits[(h >> 6) as usize] & (1 << (h & 63)) != 0
+        FirstWords { lines }
     }
 
     /// Whether a pattern may start with first word `word` and key `key`
     /// (normalized), the word written `original` (ASCII) in the text.
     #[inline]
     fn may_start(&self, word: &[u8], key: &[u8], original: &[u8]) -> bool {
+        let hw = fnv(FNV_START, word);
+        let line = &self.lines[line_of(hw)];
+        let has = |bit: u32| line[(bit >> 6) as usize] & (1 << (bit & 63)) != 0;
         if original.iter().any(u8::is_ascii_uppercase) {
-            self.has(word_hash(word, 0))
+            has(bit_of(hw, KIND_FIRST))
         } else {
-            self.has(word_hash(word, SALT_LOWER))
-                || (key.len() > word.len() && self.has(word_hash(key, 0)))
+            has(bit_of(hw, KIND_SALTED))
+                || (key.len() > word.len() && has(bit_of(fnv(hw, &key[word.len()..]), KIND_KEY2)))
         }
     }
 }
 
-/// FNV-1a folded to [`FIRST_WORD_BITS`] bits.
+/// The first words of up to 8 bytes (leading runs of ASCII letters and
+/// digits) of every pattern, exactly, each with the trie node its walk
+/// ends at: one lookup instead of a filter probe and a cache miss per byte
+/// of the word. A hash table with linear probing; a key is the word's
+/// bytes, little-endian, zero-padded (a word has no zero byte, so the key
+/// is never 0, the empty slot).
+#[derive(Clone, Debug)]
+struct WordJump {
+    slots: Box<[(u64, u32)]>,
+    shift: u32,
+}
+
+impl WordJump {
+    fn new(automaton: &Automaton, pattern_text: &str, pattern_ends: &[u32]) -> WordJump {
+        let mut words: Vec<(u64, u32)> = vec![];
+        let mut start = 0;
+        for &end in pattern_ends {
+            let p = &pattern_text.as_bytes()[start..end as usize];
+            start = end as usize;
+            let n = p
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(p.len());
+            if let (Some(key), Some(node)) = (WordJump::key(&p[..n]), automaton.node_of(&p[..n])) {
+                words.push((key, node));
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        // At most half full.
+        let bits = (words.len() * 2)
+            .next_power_of_two()
+            .max(2)
+            .trailing_zeros();
+        let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        for (key, node) in words {
+            let mut i = WordJump::slot(key, shift);
+            while slots[i].0 != 0 {
+                i = (i + 1) & (slots.len() - 1);
+            }
+            slots[i] = (key, node);
+        }
+        WordJump { slots, shift }
+    }
+
+    /// The key of a word of 1 to 8 ASCII letters and digits.
+    #[inline]
+    fn key(word: &[u8]) -> Option<u64> {
+        if word.is_empty() || word.len() > 8 {
+            return None;
+        }
+        let mut b = [0u8; 8];
+        b[..word.len()].copy_from_slice(word);
+        Some(u64::from_le_bytes(b))
+    }
+
+    #[inline]
+    fn slot(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+    }
+
+    /// The trie node after the first word `key`, if a pattern starts so.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = WordJump::slot(key, self.shift);
+        loop {
+            let (k, node) = self.slots[i];
+            if k == key {
+                return Some(node);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a (64 bits) of `bytes`, continued from `state` ([`FNV_START`] to
+/// begin): the hash of a key is continued from its first word's.
 #[inline]
-fn word_hash(word: &[u8], salt: u64) -> u32 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ salt;
-    for &b in word {
+fn fnv(state: u64, bytes: &[u8]) -> u64 {
+    let mut h = state;
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    ((h >> 32) ^ h) as u32 & ((1 << FIRST_WORD_BITS) - 1)
+    h
+}
+
+/// The filter line of a first word's hash.
+#[inline]
+fn line_of(hw: u64) -> usize {
+    (hw.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LINE_BITS)) as usize
+}
+
+/// The bit (of 512) of a hash in its line, for one of the three sets.
+#[inline]
+fn bit_of(h: u64, kind: u64) -> u32 {
+    ((h ^ kind.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0xff51_afd7_ed55_8ccd) >> 55)
+        as u32
 }
 
 /// Whether a span may start at normalized `s` of a non-ASCII text: `s` is
@@ -772,6 +901,31 @@ mod tests {
         assert_eq!(last_word("U.S."), Some("S"));
         assert_eq!(last_word("São"), Some("São"));
         assert_eq!(last_word("..."), None);
+    }
+
+    #[test]
+    fn word_jump_finds_exactly_the_short_first_words() {
+        let pats = ["new york", "new", "u.s.", "abcdefghij", "9 de julio", "-x"];
+        let automaton = Automaton::new(&pats).unwrap();
+        let mut text = String::new();
+        let mut ends = vec![];
+        for p in pats {
+            text.push_str(p);
+            ends.push(text.len() as u32);
+        }
+        let jump = WordJump::new(&automaton, &text, &ends);
+        let get = |w: &str| WordJump::key(w.as_bytes()).and_then(|k| jump.get(k));
+        assert_eq!(get("new"), automaton.node_of(b"new"));
+        assert!(get("new").is_some());
+        assert_eq!(get("u"), automaton.node_of(b"u"));
+        assert_eq!(get("9"), automaton.node_of(b"9"));
+        // Not a first word (only a prefix of one, or a later word).
+        assert_eq!(get("ne"), None);
+        assert_eq!(get("york"), None);
+        assert_eq!(get("x"), None);
+        // Longer than 8 bytes: no key, the caller walks the trie.
+        assert_eq!(WordJump::key(b"abcdefghij"), None);
+        assert_eq!(WordJump::key(b""), None);
     }
 
     #[test]
