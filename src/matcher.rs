@@ -257,7 +257,10 @@ impl Matcher {
         // was reached at, or `NONE` to walk from the start).
         let mut starts: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(hay.len() / 32);
         let (mut cursor_s, mut cursor_m) = (0, 0);
-        for s in 0..hay.len() {
+        let mut next = 0;
+        while next < hay.len() {
+            let s = next;
+            next += 1;
             if !self.automaton.may_start(hay[s]) {
                 continue;
             }
@@ -289,6 +292,9 @@ impl Matcher {
                 let exact = ascii || (original.len() == m - s && original.is_ascii());
                 let word = text.as_bytes().get(os..os + (w - s));
                 if let (true, Some(word)) = (exact, word) {
+                    // No span starts inside the word: the original byte
+                    // before is an ASCII letter or digit (rule 2).
+                    next = w;
                     if !self.first_words.may_start(&hay[s..w], &hay[s..m], word) {
                         continue;
                     }
@@ -297,7 +303,7 @@ impl Matcher {
                     // walk resumes after it. Patterns ending inside the
                     // word are skipped, rightly: the original character
                     // after them is an ASCII letter or digit (rule 2).
-                    if let Some(key) = WordJump::key(&hay[s..w]) {
+                    if let Some(key) = WordJump::key_at(hay, s, w) {
                         if let Some(node) = self.jump.get(key) {
                             starts.push((s as u32, os as u32, node, w as u32));
                         }
@@ -723,6 +729,27 @@ impl WordJump {
         Some(u64::from_le_bytes(b))
     }
 
+    /// [`WordJump::key`] of `hay[s..w]`, read as one 8-byte load where
+    /// the text is long enough.
+    #[inline]
+    fn key_at(hay: &[u8], s: usize, w: usize) -> Option<u64> {
+        let n = w.checked_sub(s)?;
+        if n == 0 || n > 8 {
+            return None;
+        }
+        match hay.get(s..s + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+            Some(b) => {
+                let v = u64::from_le_bytes(b);
+                Some(if n == 8 {
+                    v
+                } else {
+                    v & ((1u64 << (8 * n)) - 1)
+                })
+            }
+            None => WordJump::key(&hay[s..w]),
+        }
+    }
+
     #[inline]
     fn slot(key: u64, shift: u32) -> usize {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
@@ -926,6 +953,13 @@ mod tests {
         // Longer than 8 bytes: no key, the caller walks the trie.
         assert_eq!(WordJump::key(b"abcdefghij"), None);
         assert_eq!(WordJump::key(b""), None);
+        // Read from a text: the same key as the word alone.
+        let hay = b"new york, u.s. abcdefgh";
+        assert_eq!(WordJump::key_at(hay, 0, 3), WordJump::key(b"new"));
+        assert_eq!(WordJump::key_at(hay, 10, 11), WordJump::key(b"u"));
+        assert_eq!(WordJump::key_at(hay, 15, 23), WordJump::key(b"abcdefgh"));
+        assert_eq!(WordJump::key_at(hay, 20, 23), WordJump::key(b"fgh"));
+        assert_eq!(WordJump::key_at(hay, 3, 3), None);
     }
 
     #[test]
