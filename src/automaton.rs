@@ -26,6 +26,14 @@ pub type PatternId = u32;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// A trie node as a walk resumes from it ([`Automaton::resume_at`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resume {
+    pattern: u32,
+    lo: u32,
+    hi: u32,
+}
+
 /// Why an automaton could not be built or loaded.
 #[derive(Clone, Debug)]
 pub struct AutomatonError(String);
@@ -225,21 +233,46 @@ impl Automaton {
         (node != 0).then_some(node)
     }
 
-    /// Like [`Automaton::for_each_at`], resuming at node `node` (from
-    /// [`Automaton::node_of`]) which was reached at byte `at` of
-    /// `haystack`: calls `f(pattern, end)` for the node's own pattern (at
-    /// `end == at`) and every longer one, shortest first. Patterns ending
-    /// before `at` are not reported.
+    /// What a walk resuming at node `node` (from [`Automaton::node_of`])
+    /// needs of it, to keep next to the key that leads there: the cache
+    /// miss of reading the node is paid once, when the table is built.
+    pub fn resume_at(&self, node: u32) -> Resume {
+        let n = node as usize;
+        match (self.nodes.get(n), self.nodes.get(n + 1)) {
+            (Some(a), Some(b)) => Resume {
+                pattern: a.pattern,
+                lo: a.first_child,
+                hi: b.first_child,
+            },
+            _ => Resume {
+                pattern: NONE,
+                lo: 0,
+                hi: 0,
+            },
+        }
+    }
+
+    /// Like [`Automaton::for_each_at`], resuming at the node `r` was taken
+    /// from, which a walk reached at byte `at` of `haystack`: calls
+    /// `f(pattern, end)` for the node's own pattern (at `end == at`) and
+    /// every longer one, shortest first. Patterns ending before `at` are
+    /// not reported.
     #[inline]
-    pub fn for_each_from<F: FnMut(PatternId, usize)>(
+    pub fn for_each_resumed<F: FnMut(PatternId, usize)>(
         &self,
         haystack: &[u8],
-        node: u32,
+        r: Resume,
         at: usize,
         mut f: F,
     ) {
-        let mut node = node;
-        let mut i = at;
+        if r.pattern != NONE {
+            f(r.pattern, at);
+        }
+        let Some(&b) = haystack.get(at) else {
+            return;
+        };
+        let mut node = self.child_in(r.lo as usize, r.hi as usize, b);
+        let mut i = at + 1;
         while node != NONE {
             let n = node as usize;
             let p = self.nodes[n].pattern;
@@ -258,7 +291,13 @@ impl Automaton {
     fn child(&self, n: usize, b: u8) -> u32 {
         let lo = self.nodes[n].first_child as usize;
         let hi = self.nodes[n + 1].first_child as usize;
-        let kids = &self.nodes[lo..hi];
+        self.child_in(lo, hi, b)
+    }
+
+    /// The child labelled `b` among the children `lo..hi` of a node.
+    #[inline]
+    fn child_in(&self, lo: usize, hi: usize, b: u8) -> u32 {
+        let kids = self.nodes.get(lo..hi).unwrap_or_default();
         if kids.len() <= 8 {
             for (k, c) in kids.iter().enumerate() {
                 if c.label == b {
@@ -427,7 +466,7 @@ mod tests {
         let a = Automaton::new(&["new york", "new", "york", "new york times", "b"]).unwrap();
         let from = |node: u32, hay: &str, at: usize| {
             let mut v = vec![];
-            a.for_each_from(hay.as_bytes(), node, at, |p, e| v.push((p, e)));
+            a.for_each_resumed(hay.as_bytes(), a.resume_at(node), at, |p, e| v.push((p, e)));
             v
         };
         let new = a.node_of(b"new").unwrap();

@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::automaton::{Automaton, AutomatonError, Reference, NONE};
+use crate::automaton::{Automaton, AutomatonError, Reference, Resume, NONE};
 use crate::codec::{CodecError, Reader, Writer};
 use crate::entity::{Candidate, EntityId, MatchType};
 use crate::gazetteer::Gazetteer;
@@ -227,7 +227,7 @@ impl Matcher {
             + self.pattern_text.len()
             + self.pattern_ends.len() * 4
             + self.first_words.lines.len() * 64
-            + self.jump.slots.len() * std::mem::size_of::<(u64, u32)>()
+            + self.jump.slots.len() * std::mem::size_of::<(u64, Resume)>()
     }
 
     /// The selected (leftmost-longest, non-overlapping) candidate spans of
@@ -253,9 +253,10 @@ impl Matcher {
         // misses; interleaved with trie walks (chains of dependent misses)
         // they were a third of the matcher's time. The second pass walks
         // the trie from those starts and selects leftmost-longest.
-        // (normalized start, original start, trie node and the offset it
-        // was reached at, or `NONE` to walk from the start).
-        let mut starts: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(hay.len() / 32);
+        // (normalized start, original start, and where a walk resumes
+        // after the first word with the node it resumes at, or `None` to
+        // walk from the start).
+        let mut starts: Vec<(u32, u32, u32, Option<Resume>)> = Vec::with_capacity(hay.len() / 32);
         let (mut cursor_s, mut cursor_m) = (0, 0);
         let mut next = 0;
         while next < hay.len() {
@@ -304,30 +305,28 @@ impl Matcher {
                     // word are skipped, rightly: the original character
                     // after them is an ASCII letter or digit (rule 2).
                     if let Some(key) = WordJump::key_at(hay, s, w) {
-                        if let Some(node) = self.jump.get(key) {
-                            starts.push((s as u32, os as u32, node, w as u32));
+                        if let Some(r) = self.jump.get(key) {
+                            starts.push((s as u32, os as u32, w as u32, Some(r)));
                         }
                         continue;
                     }
                 }
             }
             // Texts are under 4 GiB (the readers reject longer ones).
-            starts.push((s as u32, os as u32, NONE, 0));
+            starts.push((s as u32, os as u32, 0, None));
         }
         // Original offset the next span may start at.
         let mut pos = 0usize;
-        for &(s, os, node, at) in &starts {
+        for &(s, os, at, resume) in &starts {
             let (s, os) = (s as usize, os as usize);
             if os < pos {
                 continue;
             }
             scratch.ends.clear();
-            if node == NONE {
-                self.automaton
-                    .for_each_at(hay, s, |p, e| scratch.ends.push((p, e)));
-            } else {
-                self.automaton
-                    .for_each_from(hay, node, at as usize, |p, e| scratch.ends.push((p, e)));
+            let push = |p, e| scratch.ends.push((p, e));
+            match resume {
+                None => self.automaton.for_each_at(hay, s, push),
+                Some(r) => self.automaton.for_each_resumed(hay, r, at as usize, push),
             }
             for i in (0..scratch.ends.len()).rev() {
                 let (p, e) = scratch.ends[i];
@@ -680,7 +679,7 @@ impl FirstWords {
 /// is never 0, the empty slot).
 #[derive(Clone, Debug)]
 struct WordJump {
-    slots: Box<[(u64, u32)]>,
+    slots: Box<[(u64, Resume)]>,
     shift: u32,
 }
 
@@ -706,14 +705,15 @@ impl WordJump {
             .next_power_of_two()
             .max(2)
             .trailing_zeros();
-        let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
+        let empty = automaton.resume_at(NONE);
+        let mut slots = vec![(0u64, empty); 1 << bits].into_boxed_slice();
         let shift = 64 - bits;
         for (key, node) in words {
             let mut i = WordJump::slot(key, shift);
             while slots[i].0 != 0 {
                 i = (i + 1) & (slots.len() - 1);
             }
-            slots[i] = (key, node);
+            slots[i] = (key, automaton.resume_at(node));
         }
         WordJump { slots, shift }
     }
@@ -757,7 +757,7 @@ impl WordJump {
 
     /// The trie node after the first word `key`, if a pattern starts so.
     #[inline]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn get(&self, key: u64) -> Option<Resume> {
         let mask = self.slots.len() - 1;
         let mut i = WordJump::slot(key, self.shift);
         loop {
@@ -942,10 +942,11 @@ mod tests {
         }
         let jump = WordJump::new(&automaton, &text, &ends);
         let get = |w: &str| WordJump::key(w.as_bytes()).and_then(|k| jump.get(k));
-        assert_eq!(get("new"), automaton.node_of(b"new"));
+        let resume = |w: &[u8]| automaton.node_of(w).map(|n| automaton.resume_at(n));
+        assert_eq!(get("new"), resume(b"new"));
         assert!(get("new").is_some());
-        assert_eq!(get("u"), automaton.node_of(b"u"));
-        assert_eq!(get("9"), automaton.node_of(b"9"));
+        assert_eq!(get("u"), resume(b"u"));
+        assert_eq!(get("9"), resume(b"9"));
         // Not a first word (only a prefix of one, or a later word).
         assert_eq!(get("ne"), None);
         assert_eq!(get("york"), None);
