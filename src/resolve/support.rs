@@ -117,7 +117,7 @@ impl CommonWordSupport {
     }
 }
 
-fn word_before(text: &str, start: usize) -> &str {
+pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end();
     let i = before
         .char_indices()
