@@ -16,6 +16,7 @@
 //! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
 //! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province" |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name |
+//! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
 //! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
@@ -34,6 +35,7 @@ mod dateline;
 mod local;
 pub mod people;
 mod person_place;
+mod person_word;
 mod prior;
 mod support;
 
@@ -41,6 +43,7 @@ pub use context::DocumentContext;
 pub use dateline::Dateline;
 pub use local::LocalPatterns;
 pub use person_place::PersonPlace;
+pub use person_word::PersonWord;
 pub use prior::Prior;
 pub use support::CommonWordSupport;
 
@@ -136,6 +139,7 @@ impl Resolver {
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
                 Box::new(PersonPlace::new(gaz)),
+                Box::new(PersonWord),
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(DocumentContext),
             ],
