@@ -10,14 +10,16 @@
 //!   town in the news), unless the place is a national capital or a city
 //!   of a million or more (Washington, Paris, Houston).
 //!
-//! (Month abbreviations count as common words: "Nov" is not the town.)
+//! (Month names and abbreviations count as common words: "Nov" and "March"
+//! are not the towns.)
 //! Support is one of:
 //!
 //! - a preceding "in", "from", "near", "at", "to" or "outside";
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
-//!   no support); a town named like a person needs one of the two above;
+//!   no support); a town named like a person or a month needs one of the
+//!   two above;
 //! - for a first-level division named like a word or a person (Mary in
 //!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
 //!
@@ -45,9 +47,32 @@ pub struct CommonWordSupport {
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
-/// Month abbreviations, which no word list has but every dateline does.
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+/// Month names and their abbreviations, which word lists write
+/// capitalised (so never flag as common words) but every dateline has.
+const MONTHS: [&str; 23] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// How much support a candidate needs.
@@ -105,7 +130,7 @@ impl CommonWordSupport {
         }
         if e.feature_code == "ADM1" {
             Need::SameCountry
-        } else if person {
+        } else if person || MONTHS.contains(&word.as_str()) {
             Need::Local
         } else {
             Need::SameDivision
@@ -206,6 +231,7 @@ mod tests {
             "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
             "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
             "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
+            "gn:12,city,November,,,XX,XX.02,8000,PPL,",
             "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
@@ -218,6 +244,8 @@ mod tests {
         assert_eq!(run("Reading, England")[0].1, "gn:2");
         assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
         assert_eq!(run("Nov. 3")[0].1, "-");
+        assert_eq!(run("November 3")[0].1, "-");
+        assert_eq!(run("moved to November")[0].1, "gn:12");
         // The same country is not enough; the same division is.
         assert_eq!(run("Nice and Lyon")[0].1, "-");
         assert_eq!(run("Nice. France won")[0].1, "-");
