@@ -35,7 +35,7 @@ fn score_after(s: &str) -> bool {
         && t[digits..]
             .chars()
             .next()
-            .is_none_or(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            .map_or(true, |c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
 }
 
 /// Whether `s` ends with a stand-alone number of 1–3 digits and spaces.
@@ -81,8 +81,7 @@ impl Rule for Teams {
         for (i, p) in spans.iter().enumerate() {
             let after = &text[p.end..];
             let scored = score_after(after);
-            team[i] = (scored && line_start(text, p.start))
-                || (scored && score_before(&text[..p.start]))
+            team[i] = (scored && (line_start(text, p.start) || score_before(&text[..p.start])))
                 || after_versus(text, p.start);
             // "X AT Y" in capitals, alone on its line.
             if let Some(q) = spans.get(i + 1) {
