@@ -20,6 +20,7 @@
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus": the place names something else |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
+//! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
 //! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
 //! | `coref` | `people.rs` | "Lavrov" after "Sergei Lavrov" |
@@ -32,6 +33,7 @@ use crate::gazetteer::Gazetteer;
 use crate::matcher::CandidateSpan;
 
 pub mod calibration;
+mod cohere;
 mod context;
 mod dateline;
 mod local;
@@ -43,6 +45,7 @@ mod prior;
 mod support;
 mod teams;
 
+pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
 pub use local::LocalPatterns;
@@ -149,6 +152,7 @@ impl Resolver {
                 Box::new(NamePart),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
+                Box::new(Cohere),
                 Box::new(DocumentContext),
             ],
             people: people::PeopleOptions {
