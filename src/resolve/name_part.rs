@@ -7,12 +7,19 @@
 //!
 //! - capitalised heads of streets and facilities: Street, St., Road, Rd.,
 //!   Drive, Avenue, Ave., Boulevard, Blvd., Lane, Elementary, Hall,
-//!   Airlines, Airways, Zoo, and "Middle School" / "High School";
+//!   Airlines, Airways, Zoo, Newsroom, and "Middle School" / "High School";
+//! - capitalised heads of clubs and sporting events: United, Rovers,
+//!   Wanderers, Athletic, Albion, Hotspur; Open, Games, Marathon, Masters
+//!   and "Grand Prix" ("Manchester United", "U.S. Open");
+//! - club prefixes before the place: Real, Dynamo, Dinamo, Deportivo,
+//!   Sporting, Atletico, Olympique, Spartak, Lokomotiv, Torpedo, CSKA, FC,
+//!   AC ("Real Madrid", "Dynamo Moscow");
 //! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
 //!   hemorrhagic / haemorrhagic.
 //!
-//! Only the word right after the span counts, separated by one space, so
-//! "Paris streets" or "Ohio, a fever" are untouched.
+//! Only the word right after (or, for prefixes, before) the span counts,
+//! separated by one space, so "Paris streets" or "Ohio, a fever" are
+//! untouched.
 
 use super::{Context, Pending, Rule};
 
@@ -21,7 +28,7 @@ use super::{Context, Pending, Rule};
 pub struct NamePart;
 
 /// Capitalised heads, compared without a final dot.
-const FACILITY_HEADS: [&str; 15] = [
+const FACILITY_HEADS: [&str; 26] = [
     "Street",
     "St",
     "Road",
@@ -37,10 +44,38 @@ const FACILITY_HEADS: [&str; 15] = [
     "Airlines",
     "Airways",
     "Zoo",
+    "Newsroom",
+    "United",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Albion",
+    "Hotspur",
+    "Open",
+    "Games",
+    "Marathon",
+    "Masters",
+];
+
+/// Words before a place that make it part of a club's name.
+const CLUB_PREFIXES: [&str; 13] = [
+    "Real",
+    "Dynamo",
+    "Dinamo",
+    "Deportivo",
+    "Sporting",
+    "Atletico",
+    "Olympique",
+    "Spartak",
+    "Lokomotiv",
+    "Torpedo",
+    "CSKA",
+    "FC",
+    "AC",
 ];
 
 /// Capitalised heads that need a second word.
-const SCHOOL_HEADS: [&str; 2] = ["Middle School", "High School"];
+const SCHOOL_HEADS: [&str; 3] = ["Middle School", "High School", "Grand Prix"];
 
 /// Lower-case heads of disease names.
 const DISEASE_HEADS: [&str; 6] = [
@@ -73,6 +108,19 @@ fn head_follows(after: &str) -> bool {
         })
 }
 
+/// Whether a club prefix stands right before a span.
+fn prefix_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let i = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    CLUB_PREFIXES.contains(&&rest[i..])
+}
+
 impl Rule for NamePart {
     fn name(&self) -> &'static str {
         "name_part"
@@ -80,7 +128,7 @@ impl Rule for NamePart {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
-            if !head_follows(&ctx.text[p.end..]) {
+            if !head_follows(&ctx.text[p.end..]) && !prefix_before(&ctx.text[..p.start]) {
                 continue;
             }
             for c in &mut p.candidates {
@@ -112,6 +160,11 @@ mod tests {
             "Linden High School",
             "the Kivu virus",
             "Kivu hemorrhagic fever",
+            "Linden United won",
+            "the Linden Open",
+            "Linden Grand Prix",
+            "Real Linden",
+            "beat Dynamo Linden 2-0",
         ] {
             assert_eq!(run(text)[0].1, "-", "{text}");
         }
@@ -121,6 +174,8 @@ mod tests {
             "Linden High",
             "Linden, a virus",
             "Linden Streetcar",
+            "Linden united",
+            "Surreal Linden",
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
