@@ -18,8 +18,8 @@
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
-//!   no support); a town named like a person or a month needs one of the
-//!   two above;
+//!   no support); a town named like a person needs one of the two above,
+//!   one named like a month the container ("in August" is the month);
 //! - for a first-level division named like a word or a person (Mary in
 //!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
 //!
@@ -85,6 +85,9 @@ enum Need {
     SameDivision,
     /// A town named like a person: a preposition or ", container" only.
     Local,
+    /// A town named like a month: only a following container ("in March"
+    /// is the month).
+    Container,
 }
 
 impl CommonWordSupport {
@@ -130,7 +133,9 @@ impl CommonWordSupport {
         }
         if e.feature_code == "ADM1" {
             Need::SameCountry
-        } else if person || MONTHS.contains(&word.as_str()) {
+        } else if MONTHS.contains(&word.as_str()) {
+            Need::Container
+        } else if person {
             Need::Local
         } else {
             Need::SameDivision
@@ -190,7 +195,7 @@ impl Rule for CommonWordSupport {
             for c in &mut spans[i].candidates {
                 let e = gaz.get(c.entity);
                 let need = self.need(e, surface);
-                if need == Need::Nothing || by_word {
+                if need == Need::Nothing || (by_word && need != Need::Container) {
                     continue;
                 }
                 let by_container = next_container.iter().any(|y| contains(y, e));
@@ -231,7 +236,7 @@ mod tests {
             "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
             "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
             "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
-            "gn:12,city,November,,,XX,XX.02,8000,PPL,",
+            "gn:12,city,November,,,FR,FR.02,8000,PPL,",
             "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
@@ -245,7 +250,8 @@ mod tests {
         assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
         assert_eq!(run("Nov. 3")[0].1, "-");
         assert_eq!(run("November 3")[0].1, "-");
-        assert_eq!(run("moved to November")[0].1, "gn:12");
+        assert_eq!(run("moved to November")[0].1, "-");
+        assert_eq!(run("November, France")[0].1, "gn:12");
         // The same country is not enough; the same division is.
         assert_eq!(run("Nice and Lyon")[0].1, "-");
         assert_eq!(run("Nice. France won")[0].1, "-");
