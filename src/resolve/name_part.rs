@@ -17,6 +17,8 @@
 //! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
 //!   hemorrhagic / haemorrhagic.
 //!
+//! - a dollar sign right after the name: "US$460", "NZ$5" are currencies.
+//!
 //! Only the word right after (or, for prefixes, before) the span counts,
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
@@ -89,6 +91,9 @@ const DISEASE_HEADS: [&str; 6] = [
 
 /// Whether the text right after a span names something else.
 fn head_follows(after: &str) -> bool {
+    if after.starts_with('$') {
+        return true;
+    }
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -165,6 +170,7 @@ mod tests {
             "Linden Grand Prix",
             "Real Linden",
             "beat Dynamo Linden 2-0",
+            "a Linden$5 note",
         ] {
             assert_eq!(run(text)[0].1, "-", "{text}");
         }
@@ -176,6 +182,7 @@ mod tests {
             "Linden Streetcar",
             "Linden united",
             "Surreal Linden",
+            "Linden $5 note",
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
