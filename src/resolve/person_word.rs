@@ -6,7 +6,9 @@
 //!
 //! - an honorific or a title right before it: "Mr.", "Ms.", "Dr.", "Sen.",
 //!   "Coach" ... ("Dr. Ivins", "Ms. Corby");
-//! - a verb of speech right after it: "Steele said", "Lennox told" (only
+//! - a verb of speech right after it: "Steele said", "Lennox told", or
+//!   "said" / "says" right before it with a comma or full stop right after
+//!   ("..., said Lennox."; "said Gainesville police" stays the city) (only
 //!   for towns and areas below the first level: "Washington said" or
 //!   "Moscow says" speak for a government and stay places);
 //! - the `person_place` rule rejected it (a given name before it:
@@ -120,7 +122,9 @@ impl Rule for PersonWord {
                 .any(|c| c.rejected == Some("person_place"));
             let before = word_before(ctx.text, p.start);
             let by_title = HONORIFICS.contains(&before.trim_end_matches('.'));
-            let by_speech = SPEECH_AFTER.contains(&word_after(ctx.text, p.end));
+            let by_speech = SPEECH_AFTER.contains(&word_after(ctx.text, p.end))
+                || (matches!(before, "said" | "says")
+                    && ctx.text[p.end..].starts_with([',', '.', ';']));
             if !(by_given_name || by_title || by_speech) {
                 continue;
             }
@@ -199,6 +203,11 @@ mod tests {
             ids(&run("Kettering smiled. Kettering said no.")),
             ["-", "-"]
         );
+        assert_eq!(
+            ids(&run("\"No,\" said Kettering. Kettering left.")),
+            ["-", "-"]
+        );
+        assert_eq!(ids(&run("said Kettering police")), ["gn:1"]);
         // Local support keeps a mention the town.
         assert_eq!(
             ids(&run(
