@@ -14,7 +14,9 @@
 //! are not the towns.)
 //! Support is one of:
 //!
-//! - a preceding "in", "from", "near", "at", "to" or "outside";
+//! - a preceding "in", "from", "near", "at", "to" or "outside" (for a
+//!   town named like a person, not when a capitalised word follows: "from
+//!   Paul Johnson" is a person);
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
@@ -73,6 +75,23 @@ const MONTHS: [&str; 23] = [
     "october",
     "november",
     "december",
+];
+
+/// Capitalised words after a town's name that do not make it a person's
+/// first name: days and words for administrative units.
+const NOT_SURNAMES: [&str; 12] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Township",
+    "County",
+    "City",
+    "Borough",
+    "Parish",
 ];
 
 /// How much support a candidate needs.
@@ -186,6 +205,20 @@ impl Rule for CommonWordSupport {
             let by_word = SUPPORT_BEFORE
                 .iter()
                 .any(|w| prev_word.eq_ignore_ascii_case(w));
+            // "from Paul Johnson": a capitalised word right after makes the
+            // span the first name of a person, whatever the preposition.
+            // Dates ("in Clinton April 4") and unit words ("in Jackson
+            // Township") are no surnames.
+            let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
+                let n = r
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_alphabetic())
+                    .map_or(r.len(), |(k, _)| k);
+                let word = &r[..n];
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && !MONTHS.contains(&word.to_lowercase().as_str())
+                    && !NOT_SURNAMES.contains(&word)
+            });
             let next_container: Vec<&Entity> = match spans.get(i + 1) {
                 Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
                     next.live().map(|c| gaz.get(c.entity)).collect()
@@ -195,7 +228,13 @@ impl Rule for CommonWordSupport {
             for c in &mut spans[i].candidates {
                 let e = gaz.get(c.entity);
                 let need = self.need(e, surface);
-                if need == Need::Nothing || (by_word && need != Need::Container) {
+                let word_supports = by_word
+                    && match need {
+                        Need::Container => false,
+                        Need::Local => !name_goes_on,
+                        _ => true,
+                    };
+                if need == Need::Nothing || word_supports {
                     continue;
                 }
                 let by_container = next_container.iter().any(|y| contains(y, e));
@@ -260,6 +299,9 @@ mod tests {
         // People's names: the town of Johnson needs support too.
         assert_eq!(run("Johnson said")[0].1, "-");
         assert_eq!(run("moved to Johnson")[0].1, "gn:7");
+        assert_eq!(run("a pass to Johnson Smith")[0].1, "-");
+        assert_eq!(run("moved to Johnson last year")[0].1, "gn:7");
+        assert_eq!(run("a fair in Johnson Friday")[0].1, "gn:7");
         assert_eq!(run("Boris said")[0].1, "gn:11");
         // A division named like a person needs another place in its country.
         assert_eq!(run("Mary said")[0].1, "-");
