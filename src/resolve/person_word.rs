@@ -15,7 +15,9 @@
 //!   "Annie Lennox").
 //!
 //! News names a person in full once and by surname afterwards, so the
-//! judgement holds for the whole document (one sense per discourse): every
+//! judgement holds for the whole document (one sense per discourse; except
+//! for a speech verb after, which may be a city's government speaking, and
+//! never for a mention after "in", "from" ... or "the city of"): every
 //! other mention of the same surface loses its place candidates of those
 //! kinds too, unless it has local support of its own, a preceding "in",
 //! "from", "near", "at", "to" or "outside", or "X, *container*" ("moved to
@@ -122,14 +124,23 @@ impl Rule for PersonWord {
                 .any(|c| c.rejected == Some("person_place"));
             let before = word_before(ctx.text, p.start);
             let by_title = HONORIFICS.contains(&before.trim_end_matches('.'));
-            let by_speech = SPEECH_AFTER.contains(&word_after(ctx.text, p.end))
-                || (matches!(before, "said" | "says")
-                    && ctx.text[p.end..].starts_with([',', '.', ';']));
-            if !(by_given_name || by_title || by_speech) {
+            let prev = super::support::word_before(ctx.text, p.start);
+            let supported = SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || ["city of", "town of", "village of"]
+                    .iter()
+                    .any(|w| ctx.text[..p.start].trim_end().to_lowercase().ends_with(w));
+            // "X said" marks this mention only: news also writes
+            // "Gainesville says no" of a city's government.
+            let speaks = !supported && SPEECH_AFTER.contains(&word_after(ctx.text, p.end));
+            let by_speech =
+                matches!(before, "said" | "says") && ctx.text[p.end..].starts_with([',', '.', ';']);
+            if !(by_given_name || by_title || by_speech || speaks) {
                 continue;
             }
-            people.insert(normalize_str(ctx.surface(p)));
-            if by_title || by_speech {
+            if by_given_name || by_title || by_speech {
+                people.insert(normalize_str(ctx.surface(p)));
+            }
+            if by_title || by_speech || speaks {
                 for c in &mut p.candidates {
                     if c.rejected.is_none() && personable(gaz.get(c.entity)) {
                         c.rejected = Some("person_word");
@@ -201,8 +212,9 @@ mod tests {
         );
         assert_eq!(
             ids(&run("Kettering smiled. Kettering said no.")),
-            ["-", "-"]
+            ["gn:1", "-"]
         );
+        assert_eq!(ids(&run("the city of Kettering said no")), ["gn:1"]);
         assert_eq!(
             ids(&run("\"No,\" said Kettering. Kettering left.")),
             ["-", "-"]
