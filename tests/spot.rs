@@ -28,6 +28,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "cur:eastern-ghouta",
     ),
     ("Talks in Kyiv resumed.", "Kyiv", "gn:703448"),
+    // Australian and Canadian abbreviations (weak aliases).
+    (
+        "Bushfires spread across NSW overnight.",
+        "NSW",
+        "gn:2155400",
+    ),
+    ("Floods closed roads in Qld on Sunday.", "Qld", "gn:2152274"),
+    (
+        "Smoke drifted over Kelowna, B.C., all week.",
+        "B.C.",
+        "gn:5909050",
+    ),
     ("Talks in Kiev resumed.", "Kiev", "gn:703448"),
     ("Traffic in São Paulo stalled.", "São Paulo", "gn:3448439"),
     ("Traffic in Sao Paulo stalled.", "Sao Paulo", "gn:3448439"),

@@ -58,7 +58,8 @@ pub struct Args {
     #[arg(long)]
     explain: bool,
     /// Disable a resolution rule (repeatable): prior, dateline, local,
-    /// person_place, support, context, titles, coref.
+    /// person_place, person_word, name_part, teams, support, cohere, context,
+    /// titles, coref.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,
     /// With --format jsonl, bad input lines become error lines in the output

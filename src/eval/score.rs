@@ -5,30 +5,16 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+pub use crate::entity::{great_circle_km, EARTH_RADIUS_KM};
+
 use super::gold::GoldDoc;
 use super::{GoldKind, Prediction};
 
-/// Earth radius (km) of the great-circle distance.
-pub const EARTH_RADIUS_KM: f64 = 6371.009;
 /// The error charged to a matched prediction without coordinates, and the
 /// denominator of the AUC's log scale (about half the Earth's circumference).
 pub const MAX_ERROR_KM: f64 = 20039.0;
 /// The accuracy threshold: 161 km (100 miles).
 pub const ACC_KM: f64 = 161.0;
-
-/// Great-circle distance in km between two `(lat, lon)` points (haversine,
-/// with the argument of `asin` capped at 1).
-pub fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let d = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * d.sqrt().min(1.0).asin()
-}
 
 /// Whether a prediction matches a gold span under the loose rule (span
 /// midpoints less than 10 characters apart and the same surface ignoring

@@ -85,8 +85,11 @@
 //!   country name or alias (Congo, Luxembourg) is dropped.
 //! - lat, lon: the GeoNames point near the geographic centre
 //!   (`geonames-points/country_points.csv`; United States 39.76,-98.5), never
-//!   the capital. Where that table has no point, the Factbook's "geographic
-//!   coordinates" (also a centre point), flag `point_factbook`; failing that
+//!   the capital. Where that table has no point, or its point lies more than
+//!   [`countries::MAX_POINT_DISAGREEMENT_KM`] from the Factbook's "geographic
+//!   coordinates" (also a centre point; GeoNames' South Sudan is Juba, its
+//!   Canada 1,000 km west of the centre), the Factbook's, flag
+//!   `point_factbook`; failing that
 //!   [`countries::POINT_FALLBACKS`] (UM: Wake Island), flag `point_curated`.
 //! - population, geonames_id: `countryInfo.txt`; wikidata_id:
 //!   `wikidata-territories/territories.jsonl`.

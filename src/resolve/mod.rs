@@ -16,7 +16,11 @@
 //! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
 //! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province" |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name |
+//! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
+//! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus": the place names something else |
+//! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
+//! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
 //! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
 //! | `coref` | `people.rs` | "Lavrov" after "Sergei Lavrov" |
@@ -29,20 +33,28 @@ use crate::gazetteer::Gazetteer;
 use crate::matcher::CandidateSpan;
 
 pub mod calibration;
+mod cohere;
 mod context;
 mod dateline;
 mod local;
+mod name_part;
 pub mod people;
 mod person_place;
+mod person_word;
 mod prior;
 mod support;
+mod teams;
 
+pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
 pub use local::LocalPatterns;
+pub use name_part::NamePart;
 pub use person_place::PersonPlace;
+pub use person_word::PersonWord;
 pub use prior::Prior;
 pub use support::CommonWordSupport;
+pub use teams::Teams;
 
 /// A candidate with its running score and the evidence behind it.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,7 +148,11 @@ impl Resolver {
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
                 Box::new(PersonPlace::new(gaz)),
+                Box::new(PersonWord),
+                Box::new(NamePart),
+                Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
+                Box::new(Cohere),
                 Box::new(DocumentContext),
             ],
             people: people::PeopleOptions {

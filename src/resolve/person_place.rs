@@ -4,7 +4,8 @@
 //!
 //! The given names are the first words of the gazetteer's people ("Sergei
 //! Lavrov" gives "Sergei"), leaving out titles ("King", "President") and a
-//! few words that start sentences more often than names ("Will", "May").
+//! few words that start sentences or place names more often than names
+//! ("Will", "May", "Sunday", "An", "East", "New", "Fort").
 //! Only the word immediately before the span counts, written capitalised
 //! and separated by one space.
 
@@ -20,7 +21,7 @@ pub struct PersonPlace {
     given: FxHashSet<String>,
 }
 
-const NOT_GIVEN_NAMES: [&str; 40] = [
+const NOT_GIVEN_NAMES: [&str; 62] = [
     "King",
     "Queen",
     "Prince",
@@ -61,6 +62,28 @@ const NOT_GIVEN_NAMES: [&str; 40] = [
     "Le",
     "La",
     "De",
+    "An",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Central",
+    "New",
+    "Old",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Fort",
+    "Port",
+    "Mount",
+    "Lake",
 ];
 
 impl PersonPlace {
@@ -145,13 +168,15 @@ mod tests {
             "p:1,person,George Bush,,,US,,,,",
             "p:2,person,Michael Phelps,,,US,,,,",
             "p:3,person,King Abdullah,,,JO,,,,",
+            "p:4,person,Sunday Adelaja,,,NG,,,,",
         ]);
         let rule = PersonPlace::new(&g);
-        assert_eq!(rule.len(), 2);
+        assert_eq!(rule.len(), 2, "King and Sunday are no given names");
         let run = |t: &str| resolve_with(&g, vec![Box::new(PersonPlace::new(&g))], t);
         assert_eq!(run("George Washington crossed")[0].1, "-");
         assert_eq!(run("Michael Jordan scored")[0].1, "-");
         assert_eq!(run("King Jordan")[0].1, "iso:JO");
+        assert_eq!(run("Sunday Washington police said")[0].1, "gn:1");
         assert_eq!(run("in Washington")[0].1, "gn:1");
         assert_eq!(run("George said Washington")[0].1, "gn:1");
     }

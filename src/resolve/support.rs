@@ -10,14 +10,18 @@
 //!   town in the news), unless the place is a national capital or a city
 //!   of a million or more (Washington, Paris, Houston).
 //!
-//! (Month abbreviations count as common words: "Nov" is not the town.)
+//! (Month names and abbreviations count as common words: "Nov" and "March"
+//! are not the towns.)
 //! Support is one of:
 //!
-//! - a preceding "in", "from", "near", "at", "to" or "outside";
+//! - a preceding "in", "from", "near", "at", "to" or "outside" (for a
+//!   town named like a person, not when a capitalised word follows: "from
+//!   Paul Johnson" is a person);
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
-//!   no support); a town named like a person needs one of the two above;
+//!   no support); a town named like a person needs one of the two above,
+//!   one named like a month the container ("in August" is the month);
 //! - for a first-level division named like a word or a person (Mary in
 //!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
 //!
@@ -45,9 +49,49 @@ pub struct CommonWordSupport {
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
-/// Month abbreviations, which no word list has but every dateline does.
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+/// Month names and their abbreviations, which word lists write
+/// capitalised (so never flag as common words) but every dateline has.
+const MONTHS: [&str; 23] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Capitalised words after a town's name that do not make it a person's
+/// first name: days and words for administrative units.
+const NOT_SURNAMES: [&str; 12] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Township",
+    "County",
+    "City",
+    "Borough",
+    "Parish",
 ];
 
 /// How much support a candidate needs.
@@ -60,6 +104,9 @@ enum Need {
     SameDivision,
     /// A town named like a person: a preposition or ", container" only.
     Local,
+    /// A town named like a month: only a following container ("in March"
+    /// is the month).
+    Container,
 }
 
 impl CommonWordSupport {
@@ -105,6 +152,8 @@ impl CommonWordSupport {
         }
         if e.feature_code == "ADM1" {
             Need::SameCountry
+        } else if MONTHS.contains(&word.as_str()) {
+            Need::Container
         } else if person {
             Need::Local
         } else {
@@ -117,7 +166,7 @@ impl CommonWordSupport {
     }
 }
 
-fn word_before(text: &str, start: usize) -> &str {
+pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end();
     let i = before
         .char_indices()
@@ -156,6 +205,20 @@ impl Rule for CommonWordSupport {
             let by_word = SUPPORT_BEFORE
                 .iter()
                 .any(|w| prev_word.eq_ignore_ascii_case(w));
+            // "from Paul Johnson": a capitalised word right after makes the
+            // span the first name of a person, whatever the preposition.
+            // Dates ("in Clinton April 4") and unit words ("in Jackson
+            // Township") are no surnames.
+            let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
+                let n = r
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_alphabetic())
+                    .map_or(r.len(), |(k, _)| k);
+                let word = &r[..n];
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && !MONTHS.contains(&word.to_lowercase().as_str())
+                    && !NOT_SURNAMES.contains(&word)
+            });
             let next_container: Vec<&Entity> = match spans.get(i + 1) {
                 Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
                     next.live().map(|c| gaz.get(c.entity)).collect()
@@ -165,7 +228,13 @@ impl Rule for CommonWordSupport {
             for c in &mut spans[i].candidates {
                 let e = gaz.get(c.entity);
                 let need = self.need(e, surface);
-                if need == Need::Nothing || by_word {
+                let word_supports = by_word
+                    && match need {
+                        Need::Container => false,
+                        Need::Local => !name_goes_on,
+                        _ => true,
+                    };
+                if need == Need::Nothing || word_supports {
                     continue;
                 }
                 let by_container = next_container.iter().any(|y| contains(y, e));
@@ -206,6 +275,7 @@ mod tests {
             "gn:8,region,Mary,,,TM,TM.M,1000000,ADM1,",
             "gn:9,city,Ashgabat,,,TM,TM.S,1000000,PPLC,",
             "gn:10,city,Nov,,,TJ,TJ.02,8000,PPL,",
+            "gn:12,city,November,,,FR,FR.02,8000,PPL,",
             "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
@@ -218,6 +288,9 @@ mod tests {
         assert_eq!(run("Reading, England")[0].1, "gn:2");
         assert_eq!(run("Nice and Cannes")[0].1, "gn:1");
         assert_eq!(run("Nov. 3")[0].1, "-");
+        assert_eq!(run("November 3")[0].1, "-");
+        assert_eq!(run("moved to November")[0].1, "-");
+        assert_eq!(run("November, France")[0].1, "gn:12");
         // The same country is not enough; the same division is.
         assert_eq!(run("Nice and Lyon")[0].1, "-");
         assert_eq!(run("Nice. France won")[0].1, "-");
@@ -226,6 +299,9 @@ mod tests {
         // People's names: the town of Johnson needs support too.
         assert_eq!(run("Johnson said")[0].1, "-");
         assert_eq!(run("moved to Johnson")[0].1, "gn:7");
+        assert_eq!(run("a pass to Johnson Smith")[0].1, "-");
+        assert_eq!(run("moved to Johnson last year")[0].1, "gn:7");
+        assert_eq!(run("a fair in Johnson Friday")[0].1, "gn:7");
         assert_eq!(run("Boris said")[0].1, "gn:11");
         // A division named like a person needs another place in its country.
         assert_eq!(run("Mary said")[0].1, "-");

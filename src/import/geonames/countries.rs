@@ -21,6 +21,21 @@ pub const NAME_OVERRIDES: &[(&str, &str)] = &[
 /// atolls; the customary "country average" point is Wake Island's.
 pub const POINT_FALLBACKS: &[(&str, (f64, f64))] = &[("UM", (19.2833, 166.6))];
 
+/// How far GeoNames' country point may lie from the Factbook's geographic
+/// coordinates before the Factbook's is taken: both mean the centre, and
+/// where they are this far apart GeoNames' is not one (South Sudan's is
+/// its capital, Juba; Canada's lies 1,000 km west of the centre). Large
+/// countries' two points stay within it (United States 235 km, Australia
+/// 299 km).
+pub const MAX_POINT_DISAGREEMENT_KM: f64 = 350.0;
+
+/// Whether GeoNames' point `p` can stand, given the Factbook's point.
+fn points_agree(p: (f64, f64), factbook: Option<(f64, f64)>) -> bool {
+    factbook.map_or(true, |f| {
+        crate::entity::great_circle_km(p, f) <= MAX_POINT_DISAGREEMENT_KM
+    })
+}
+
 /// Names the news uses that no table gives reliably.
 pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[
     ("AE", &["Emirates"]),
@@ -307,8 +322,12 @@ pub(crate) fn build(
                 .flatten()
                 .map(|s| s.to_string()),
         );
-        let (lat, lon) = match points.get(code) {
-            Some(&p) => p,
+        let geonames_point = points
+            .get(code)
+            .copied()
+            .filter(|&p| points_agree(p, fb.coords));
+        let (lat, lon) = match geonames_point {
+            Some(p) => p,
             None => match fb.coords.or_else(|| {
                 POINT_FALLBACKS
                     .iter()
@@ -337,7 +356,7 @@ pub(crate) fn build(
             _ => "TERR",
         };
         let mut flags = Vec::new();
-        if !points.contains_key(code) {
+        if geonames_point.is_none() {
             if fb.coords.is_some() {
                 flags.push("point_factbook".to_string());
             } else {
@@ -684,6 +703,14 @@ fn read_factbook(path: &Path) -> Result<Factbook, GeonamesError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn geonames_point_unless_far_from_the_factbook() {
+        let geonames = (60.1, -113.6);
+        assert!(points_agree(geonames, None));
+        assert!(points_agree(geonames, Some((60.0, -110.0))));
+        assert!(!points_agree(geonames, Some((60.0, -95.0))));
+    }
 
     #[test]
     fn demonym_table() {

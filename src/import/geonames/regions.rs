@@ -68,6 +68,18 @@ pub const US_STATES: &[(&str, &str, Option<&str>, bool)] = &[
 /// Aliases of first-level divisions that no table gives.
 pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[("US.DC", &["District of Columbia"])];
 
+/// Weak aliases (exact case) of first-level divisions outside the US: the
+/// abbreviations Australian and Canadian news write for their states and
+/// provinces. Only those that are no English word or common acronym:
+/// WA, SA, NT, ACT, Vic, Man and Ont stay out.
+pub const EXTRA_WEAK_ALIASES: &[(&str, &[&str])] = &[
+    ("AU.02", &["NSW", "N.S.W."]),
+    ("AU.04", &["Qld", "QLD"]),
+    ("AU.06", &["Tas."]),
+    ("CA.02", &["B.C."]),
+    ("CA.11", &["Sask."]),
+];
+
 /// Words removed from the end of a division name to make its short form.
 const SUFFIXES: &[&str] = &[
     " Governorate",
@@ -356,6 +368,9 @@ pub(crate) fn build(
             aliases.extend(extra.iter().map(|s| s.to_string()));
         }
         let mut weak = Vec::new();
+        if let Some((_, extra)) = EXTRA_WEAK_ALIASES.iter().find(|(c, _)| *c == a.code) {
+            weak.extend(extra.iter().map(|s| s.to_string()));
+        }
         if cc == "US" {
             let st = &a.code[3..];
             if let Some((postal, _, ap, ok)) = US_STATES.iter().find(|s| s.0 == st) {

@@ -1,0 +1,242 @@
+//! A place name used as a person's name, once in the document and then
+//! everywhere in it.
+//!
+//! A single capitalised word that names a town is often a person's
+//! surname. Three signs say so at one mention:
+//!
+//! - an honorific or a title right before it: "Mr.", "Ms.", "Dr.", "Sen.",
+//!   "Coach" ... ("Dr. Ivins", "Ms. Corby");
+//! - a verb of speech right after it: "Steele said", "Lennox told", or
+//!   "said" / "says" right before it with a comma or full stop right after
+//!   ("..., said Lennox."; "said Gainesville police" stays the city) (only
+//!   for towns and areas below the first level: "Washington said" or
+//!   "Moscow says" speak for a government and stay places);
+//! - the `person_place` rule rejected it (a given name before it:
+//!   "Annie Lennox").
+//!
+//! News names a person in full once and by surname afterwards, so the
+//! judgement holds for the whole document (one sense per discourse; except
+//! for a speech verb after, which may be a city's government speaking, and
+//! never for a mention after "in", "from" ... or "the city of"): every
+//! other mention of the same surface loses its place candidates of those
+//! kinds too, unless it has local support of its own, a preceding "in",
+//! "from", "near", "at", "to" or "outside", or "X, *container*" ("moved to
+//! Corby", "Corby, England" stay the town). Countries and first-level
+//! divisions are never taken for people here.
+
+use std::collections::HashSet;
+
+use super::local::contains;
+use super::{Context, Pending, Rule};
+use crate::entity::{Entity, Kind};
+use crate::normalize::normalize_str;
+
+/// The place-name-as-person rule.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PersonWord;
+
+/// Words that introduce a person's (sur)name, compared without a final dot.
+const HONORIFICS: [&str; 20] = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Sgt",
+    "Lt",
+    "Capt",
+    "Cpl",
+    "Det",
+    "Officer",
+    "Deputy",
+    "Judge",
+    "Coach",
+    "Professor",
+    "Prof",
+    "Rev",
+];
+
+/// Verbs of speech after a name.
+const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "noted"];
+
+/// Words before a mention that make it a place.
+const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
+
+/// Whether a person could bear this place's name: towns and areas below
+/// the first level, not countries, first-level divisions or continents.
+fn personable(e: &Entity) -> bool {
+    match e.kind {
+        Kind::City => e.feature_code != "PPLC",
+        Kind::Region => !matches!(e.feature_code.as_str(), "ADM1" | "CONT"),
+        _ => false,
+    }
+}
+
+/// The word (letters and dots) right before `start`, if one space or
+/// none separates it.
+fn word_before(text: &str, start: usize) -> &str {
+    let Some(rest) = text[..start].strip_suffix(' ') else {
+        return "";
+    };
+    let i = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &rest[i..]
+}
+
+/// The word right after `end`, if one space separates it.
+fn word_after(text: &str, end: usize) -> &str {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return "";
+    };
+    let n = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..n]
+}
+
+impl Rule for PersonWord {
+    fn name(&self) -> &'static str {
+        "person_word"
+    }
+
+    fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
+        let gaz = ctx.gazetteer;
+        let one_word = |p: &Pending| {
+            let s = ctx.surface(p);
+            !s.contains(char::is_whitespace) && s.chars().next().is_some_and(char::is_uppercase)
+        };
+        // Surfaces judged to be a person's name somewhere in the document.
+        let mut people: HashSet<String> = HashSet::new();
+        for p in spans.iter_mut() {
+            if !one_word(p) {
+                continue;
+            }
+            let by_given_name = p
+                .candidates
+                .iter()
+                .any(|c| c.rejected == Some("person_place"));
+            let before = word_before(ctx.text, p.start);
+            let by_title = HONORIFICS.contains(&before.trim_end_matches('.'));
+            let prev = super::support::word_before(ctx.text, p.start);
+            let supported = SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || ["city of", "town of", "village of"]
+                    .iter()
+                    .any(|w| ctx.text[..p.start].trim_end().to_lowercase().ends_with(w));
+            // "X said" marks this mention only: news also writes
+            // "Gainesville says no" of a city's government.
+            let speaks = !supported && SPEECH_AFTER.contains(&word_after(ctx.text, p.end));
+            let by_speech =
+                matches!(before, "said" | "says") && ctx.text[p.end..].starts_with([',', '.', ';']);
+            if !(by_given_name || by_title || by_speech || speaks) {
+                continue;
+            }
+            if by_given_name || by_title || by_speech {
+                people.insert(normalize_str(ctx.surface(p)));
+            }
+            if by_title || by_speech || speaks {
+                for c in &mut p.candidates {
+                    if c.rejected.is_none() && personable(gaz.get(c.entity)) {
+                        c.rejected = Some("person_word");
+                    }
+                }
+            }
+        }
+        if people.is_empty() {
+            return;
+        }
+        for i in 0..spans.len() {
+            if !one_word(&spans[i]) || !people.contains(&normalize_str(ctx.surface(&spans[i]))) {
+                continue;
+            }
+            let prev = super::support::word_before(ctx.text, spans[i].start);
+            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+                continue;
+            }
+            let container: Vec<&Entity> = match spans.get(i + 1) {
+                Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
+                    next.live().map(|c| gaz.get(c.entity)).collect()
+                }
+                _ => vec![],
+            };
+            for c in &mut spans[i].candidates {
+                let e = gaz.get(c.entity);
+                if c.rejected.is_none()
+                    && personable(e)
+                    && !container.iter().any(|y| contains(y, e))
+                {
+                    c.rejected = Some("person_word");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::super::PersonPlace;
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let g = gaz(&[
+            "gn:1,city,Kettering,,,GB,GB.ENG,56000,PPL,",
+            "gn:2,region,England,,,GB,GB.ENG,53000000,ADM1,",
+            "gn:3,city,Oslo,,,NO,NO.12,700000,PPLC,",
+            "gn:4,city,Marlow,,,GB,GB.ENG,14000,PPL,",
+            "p:1,person,Rosa Fielding,,,GB,,,,",
+        ]);
+        resolve_with(
+            &g,
+            vec![Box::new(PersonPlace::new(&g)), Box::new(PersonWord)],
+            text,
+        )
+    }
+
+    fn ids(got: &[(String, String)]) -> Vec<&str> {
+        got.iter().map(|(_, id)| id.as_str()).collect()
+    }
+
+    #[test]
+    fn title_or_speech_marks_a_person_for_the_whole_document() {
+        assert_eq!(ids(&run("Kettering opened a shop")), ["gn:1"]);
+        assert_eq!(
+            ids(&run("Dr. Kettering spoke. Later Kettering left.")),
+            ["-", "-"]
+        );
+        assert_eq!(
+            ids(&run("Kettering smiled. Kettering said no.")),
+            ["gn:1", "-"]
+        );
+        assert_eq!(ids(&run("the city of Kettering said no")), ["gn:1"]);
+        assert_eq!(
+            ids(&run("\"No,\" said Kettering. Kettering left.")),
+            ["-", "-"]
+        );
+        assert_eq!(ids(&run("said Kettering police")), ["gn:1"]);
+        // Local support keeps a mention the town.
+        assert_eq!(
+            ids(&run(
+                "Ms. Kettering grew up in Kettering and in Kettering, England."
+            )),
+            ["-", "gn:1", "gn:1", "gn:2"]
+        );
+        // A capital speaks for its government.
+        assert_eq!(ids(&run("Oslo said no")), ["gn:3"]);
+    }
+
+    #[test]
+    fn given_name_spreads_to_bare_surname() {
+        assert_eq!(
+            ids(&run("Rosa Marlow sang. The crowd loved Marlow.")),
+            ["-", "-"]
+        );
+        assert_eq!(ids(&run("The crowd loved Marlow.")), ["gn:4"]);
+    }
+}

@@ -1,0 +1,149 @@
+//! Sports teams named after their city: results and standings tables.
+//!
+//! Sports pages name clubs by their city or region ("Boston 5 Chicago 3",
+//! "NEW YORK 74 59 .556"), and there the name is the team, not the place.
+//! The layout gives it away, not the name:
+//!
+//! - a span that starts a line and is followed by a score, a whole number
+//!   of one to three digits standing alone ("Leeds 2", "OAKLAND 64 72"),
+//!   which a dateline's date ("LONDON 1996-08-30") is not;
+//! - a span between two such numbers ("Hyundai" in "Lotte 6 Hyundai 2");
+//! - a span right after "v", "vs" or "versus" ("May 20 v Durham");
+//! - the first side of a fixture line "X AT Y" written in capitals (the
+//!   visitors; the second names the home ground, where the game is played,
+//!   and stays a place).
+//!
+//! Cities and sub-national regions there lose their place candidates;
+//! countries keep them (national sides are conventionally places).
+
+use super::{Context, Pending, Rule};
+use crate::entity::Kind;
+
+/// The sports-table rule.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Teams;
+
+/// Whether `s` starts with a stand-alone number of 1–3 digits after
+/// spaces or tabs: "  64 72", "2", but not "1996-08-30" or "3.5 million".
+fn score_after(s: &str) -> bool {
+    let t = s.trim_start_matches([' ', '\t']);
+    if t.len() == s.len() {
+        return false;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[digits..]
+            .chars()
+            .next()
+            .map_or(true, |c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+}
+
+/// Whether `s` ends with a stand-alone number of 1–3 digits and spaces.
+fn score_before(s: &str) -> bool {
+    let t = s.trim_end_matches([' ', '\t']);
+    if t.len() == s.len() {
+        return false;
+    }
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[..t.len() - digits]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == ' ' || c == '\t')
+}
+
+fn line_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with('\n')
+}
+
+fn after_versus(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(' ');
+    if before.len() == at {
+        return false;
+    }
+    let i = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic() && c != '.')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    matches!(&before[i..], "v" | "v." | "vs" | "vs." | "versus")
+}
+
+impl Rule for Teams {
+    fn name(&self) -> &'static str {
+        "teams"
+    }
+
+    fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
+        let text = ctx.text;
+        let mut team = vec![false; spans.len()];
+        for (i, p) in spans.iter().enumerate() {
+            let after = &text[p.end..];
+            let scored = score_after(after);
+            team[i] = (scored && (line_start(text, p.start) || score_before(&text[..p.start])))
+                || after_versus(text, p.start);
+            // "X AT Y" in capitals, alone on its line.
+            if let Some(q) = spans.get(i + 1) {
+                let mid = &text[p.end..q.start];
+                let line_end = text[q.end..].find('\n').map_or(text.len(), |k| q.end + k);
+                if mid == " AT "
+                    && line_start(text, p.start)
+                    && text[q.end..line_end].trim().is_empty()
+                    && !text[p.start..q.end].chars().any(char::is_lowercase)
+                {
+                    team[i] = true;
+                }
+            }
+        }
+        for (p, is_team) in spans.iter_mut().zip(team) {
+            if !is_team {
+                continue;
+            }
+            for c in &mut p.candidates {
+                let kind = ctx.gazetteer.get(c.entity).kind;
+                if c.rejected.is_none() && matches!(kind, Kind::City | Kind::Region) {
+                    c.rejected = Some("teams");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gaz, resolve_with};
+    use super::*;
+
+    fn run(text: &str) -> Vec<String> {
+        let g = gaz(&[
+            "gn:1,city,Boston,,,US,US.MA,650000,PPLA,",
+            "gn:2,city,Chicago,,,US,US.IL,2700000,PPL,",
+            "gn:3,region,Texas,,,US,US.TX,29000000,ADM1,",
+            "iso:IT,country,Italy,,,IT,,60000000,PCLI,",
+        ]);
+        resolve_with(&g, vec![Box::new(Teams)], text)
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect()
+    }
+
+    #[test]
+    fn tables_and_fixtures() {
+        assert_eq!(run("Boston 5 Chicago 3"), ["-", "-"]);
+        assert_eq!(run("results:\nTEXAS 75 58 .564 -\n"), ["-"]);
+        assert_eq!(run("May 20 v Chicago"), ["-"]);
+        assert_eq!(run("BOSTON AT CHICAGO\n"), ["-", "gn:2"]);
+        // National sides stay places.
+        assert_eq!(run("Italy 2 Chicago 1"), ["iso:IT", "-"]);
+    }
+
+    #[test]
+    fn prose_and_datelines_stay_places() {
+        assert_eq!(run("BOSTON 1996-08-30\nOfficials said"), ["gn:1"]);
+        assert_eq!(run("Boston 2,000 people marched"), ["gn:1"]);
+        assert_eq!(run("He flew from Boston 3 times"), ["gn:1"]);
+        assert_eq!(run("Boston at Chicago"), ["gn:1", "gn:2"]);
+        assert_eq!(run("Texas 3.5 million"), ["gn:3"]);
+    }
+}
