@@ -17,13 +17,21 @@
 //! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
 //!   hemorrhagic / haemorrhagic.
 //!
-//! - a dollar sign right after the name: "US$460", "NZ$5" are currencies.
+//! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
+//! - a team's nickname: "the" before the name, then one or two capitalised
+//!   words ending in a plural (-s, or Sox) and no further capitalised word
+//!   ("the New York Yankees", "the Chicago White Sox", "the Colorado
+//!   Rockies"). Plurals that name land or water ("the Florida Keys", "the
+//!   Ozark Mountains") and newspapers ("the New York Times", "the Los
+//!   Angeles Times": Times, News) are no nicknames; a country keeps its
+//!   place candidates ("the United States Marines" stays a country).
 //!
 //! Only the word right after (or, for prefixes, before) the span counts,
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
 
 use super::{Context, Pending, Rule};
+use crate::entity::Kind;
 
 /// The name-part rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -89,6 +97,87 @@ const DISEASE_HEADS: [&str; 6] = [
     "haemorrhagic",
 ];
 
+/// Plural heads that name land or water, or a newspaper, not a team.
+const PLURAL_PLACE_HEADS: [&str; 23] = [
+    "Islands",
+    "Isles",
+    "Keys",
+    "Mountains",
+    "Mounts",
+    "Hills",
+    "Highlands",
+    "Heights",
+    "Falls",
+    "Springs",
+    "Lakes",
+    "Plains",
+    "Flats",
+    "Banks",
+    "Shoals",
+    "Rapids",
+    "Woods",
+    "Gardens",
+    "Downs",
+    "Alps",
+    "Fairgrounds",
+    "Times",
+    "News",
+];
+
+/// Whether the word ends like an English plural: "Yankees", "Sox", not
+/// "Bass" or "Express".
+fn plural(word: &str) -> bool {
+    word == "Sox"
+        || (word.len() >= 4
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("'s")
+            && !word.ends_with("us")
+            && !word.ends_with("is"))
+}
+
+/// The capitalised word at the start of `s` (letters only), if any.
+fn cap_word(s: &str) -> Option<&str> {
+    let n = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    let w = &s[..n];
+    (w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
+        .then_some(w)
+}
+
+/// Whether "the" stands right before a span and a team's nickname right
+/// after it.
+fn nickname(before: &str, after: &str) -> bool {
+    let the = before
+        .strip_suffix("the ")
+        .or_else(|| before.strip_suffix("The "))
+        .is_some_and(|r| !r.chars().next_back().is_some_and(char::is_alphanumeric));
+    if !the {
+        return false;
+    }
+    let mut rest = after;
+    for _ in 0..2 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let Some(w) = cap_word(r) else {
+            return false;
+        };
+        let next = &r[w.len()..];
+        if plural(w) && !PLURAL_PLACE_HEADS.contains(&w) {
+            // No further capitalised word: "the Boston Celtics Foundation"
+            // is not judged.
+            return next
+                .strip_prefix(' ')
+                .map_or(true, |n| cap_word(n).is_none());
+        }
+        rest = next;
+    }
+    false
+}
+
 /// Whether the text right after a span names something else.
 fn head_follows(after: &str) -> bool {
     if after.starts_with('$') {
@@ -133,11 +222,17 @@ impl Rule for NamePart {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
-            if !head_follows(&ctx.text[p.end..]) && !prefix_before(&ctx.text[..p.start]) {
+            let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
+            let named = head_follows(after) || prefix_before(before);
+            // Only a nickname: countries keep their place candidates.
+            let team_only = !named && nickname(before, after);
+            if !named && !team_only {
                 continue;
             }
             for c in &mut p.candidates {
-                if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind.is_place() {
+                let kind = ctx.gazetteer.get(c.entity).kind;
+                if c.rejected.is_none() && kind.is_place() && !(team_only && kind == Kind::Country)
+                {
                     c.rejected = Some("name_part");
                 }
             }
@@ -155,6 +250,7 @@ mod tests {
         let g = gaz(&[
             "gn:1,city,Linden,,,US,US.NJ,42000,PPL,",
             "gn:2,region,Kivu,,,CD,CD.11,6000000,ADM1,",
+            "iso:LD,country,Lindenia,,,LD,,9000000,PCLI,",
             "a:1,agency,Linden Council,,,US,,,,",
         ]);
         let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
@@ -186,7 +282,35 @@ mod tests {
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
+        // Nicknames: "the", the name, one or two capitalised words ending
+        // in a plural.
+        for text in [
+            "the Linden Yankees won",
+            "The Linden White Sox lost",
+            "beat the Linden Rockies 7-4",
+            "the Linden Maple Leafs.",
+        ] {
+            assert_eq!(run(text)[0].1, "-", "{text}");
+        }
+        for text in [
+            "the Linden Keys",
+            "the Linden Times reported",
+            "the Linden Fairgrounds",
+            "Linden Yankees",
+            "the Linden Yankees Foundation",
+            "the Linden Express",
+            "the Linden Bus",
+            "the Linden yankees",
+            "the Linden Big Red Machines",
+            "bathe Linden Yankees",
+        ] {
+            assert_eq!(run(text)[0].1, "gn:1", "{text}");
+        }
         // Not a place: untouched.
         assert_eq!(run("Linden Council Hall")[0].1, "a:1");
+        // A country keeps its place candidates before a nickname, not
+        // before a head.
+        assert_eq!(run("the Lindenia Marines")[0].1, "iso:LD");
+        assert_eq!(run("Lindenia Airways")[0].1, "-");
     }
 }
