@@ -26,6 +26,16 @@
 //!   Angeles Times": Times, News) are no nicknames; a country keeps its
 //!   place candidates ("the United States Marines" stays a country).
 //!
+//! An organisation's name can be the tail of a longer one in the same way:
+//! "Kurdistan Democratic Party", "Scottish Labour Party", "U.S. Agriculture
+//! Department", "Mercantile Bancorp Inc." name another party, ministry or
+//! firm than the gazetteer's "Democratic Party" or "Bancorp Inc". A span
+//! written in words (not an acronym: "Palestinian U.N. observers" keeps
+//! U.N.) right after a capitalised word loses its organisation
+//! candidates, unless that word is all capitals (a headline), a possessive,
+//! "X-based", or a closed-class word that starts sentences ("The", "But",
+//! "When", ...).
+//!
 //! Only the word right after (or, for prefixes, before) the span counts,
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
@@ -202,6 +212,83 @@ fn head_follows(after: &str) -> bool {
         })
 }
 
+/// Capitalised words before an organisation's name that do not make it
+/// part of a longer name: determiners, conjunctions, prepositions and
+/// adverbs that start sentences.
+const NOT_NAME_WORDS: [&str; 44] = [
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "As",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "Because",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Under",
+    "Meanwhile",
+    "Then",
+    "Also",
+    "Now",
+    "Both",
+    "Earlier",
+];
+
+/// Whether a capitalised word that can begin a longer organisation name
+/// stands right before a span: "Kurdistan Democratic Party", "U.S.
+/// Agriculture Department".
+fn name_word_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let i = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &rest[i..];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let dotted = word.contains('.') && letters <= 3;
+    let lower = word.chars().any(char::is_lowercase);
+    first.is_uppercase()
+        && (lower || dotted)
+        && !word.ends_with("-based")
+        && !word.ends_with("'s")
+        && !word.ends_with('\'')
+        && !NOT_NAME_WORDS.contains(&word)
+}
+
 /// Whether a club prefix stands right before a span.
 fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
@@ -223,6 +310,14 @@ impl Rule for NamePart {
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
+            let surface = &ctx.text[p.start..p.end];
+            if surface.chars().any(char::is_lowercase) && name_word_before(before) {
+                for c in &mut p.candidates {
+                    if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind == Kind::Agency {
+                        c.rejected = Some("name_part");
+                    }
+                }
+            }
             let named = head_follows(after) || prefix_before(before);
             // Only a nickname: countries keep their place candidates.
             let team_only = !named && nickname(before, after);
@@ -252,6 +347,7 @@ mod tests {
             "gn:2,region,Kivu,,,CD,CD.11,6000000,ADM1,",
             "iso:LD,country,Lindenia,,,LD,,9000000,PCLI,",
             "a:1,agency,Linden Council,,,US,,,,",
+            "a:2,agency,Council Hall,,CH,US,,,,",
         ]);
         let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
         for text in [
@@ -308,6 +404,35 @@ mod tests {
         }
         // Not a place: untouched.
         assert_eq!(run("Linden Council Hall")[0].1, "a:1");
+        // An organisation's name after a capitalised word is the tail of a
+        // longer name.
+        for text in [
+            "the Lindish Council Hall said",
+            "Lindish Council Hall",
+            "the U.S. Council Hall",
+            "(Lindish Council Hall)",
+        ] {
+            let r = run(text);
+            let last = r.last().unwrap();
+            assert_eq!(
+                (last.0.as_str(), last.1.as_str()),
+                ("Council Hall", "-"),
+                "{text}"
+            );
+        }
+        for text in [
+            "The Council Hall said",
+            "But Council Hall said",
+            "LINDISH Council Hall",
+            "Lindish-based Council Hall",
+            "Lindish's Council Hall",
+            "the Lindish CH said",
+            "a Council Hall report",
+        ] {
+            let r = run(text);
+            let last = r.last().unwrap();
+            assert_ne!(last.1.as_str(), "-", "{text}");
+        }
         // A country keeps its place candidates before a nickname, not
         // before a head.
         assert_eq!(run("the Lindenia Marines")[0].1, "iso:LD");
