@@ -18,6 +18,11 @@
 //!   hemorrhagic / haemorrhagic.
 //!
 //! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
+//! - a company: up to three capitalised words, then a company suffix (Inc,
+//!   LLC, Ltd, Corp, Co, Plc, GmbH, LLP; a comma only right before it):
+//!   "Metz Fresh LLC", "Magna International Inc." ("Orange Co." alone can be
+//!   a county, so Co needs a word between). LGL marks the place inside a
+//!   company's name, CoNLL and GeoVirus do not;
 //! - a team's nickname: "the" before the name, then one or two capitalised
 //!   words ending in a plural (-s, or Sox) and no further capitalised word
 //!   ("the New York Yankees", "the Chicago White Sox", "the Colorado
@@ -188,6 +193,45 @@ fn nickname(before: &str, after: &str) -> bool {
     false
 }
 
+/// Company suffixes ("Co" only after another word: "Orange Co." can be a
+/// county).
+const COMPANY_SUFFIXES: [&str; 9] = [
+    "Inc", "LLC", "Ltd", "Corp", "Co", "Plc", "PLC", "GmbH", "LLP",
+];
+
+/// Whether the span starts a company's name: up to three capitalised words,
+/// then a company suffix ("Metz Fresh LLC", "Magna International Inc.").
+fn company_follows(after: &str) -> bool {
+    let mut rest = after;
+    for k in 0..4 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let n = r
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '&')
+            .map_or(r.len(), |(i, _)| i);
+        let word = &r[..n];
+        if COMPANY_SUFFIXES.contains(&word) && (k > 0 || word != "Co") {
+            return true;
+        }
+        if word != "&" && !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        rest = &r[n..];
+        // A comma only before the suffix: "Magna International, Inc.", not
+        // "Florida District, Tektronix Inc.".
+        if let Some(c) = rest.strip_prefix(", ") {
+            let m = c
+                .char_indices()
+                .find(|&(_, ch)| !ch.is_alphanumeric())
+                .map_or(c.len(), |(i, _)| i);
+            return COMPANY_SUFFIXES.contains(&&c[..m]) && &c[..m] != "Co";
+        }
+    }
+    false
+}
+
 /// Whether the text right after a span names something else.
 fn head_follows(after: &str) -> bool {
     if after.starts_with('$') {
@@ -318,7 +362,7 @@ impl Rule for NamePart {
                     }
                 }
             }
-            let named = head_follows(after) || prefix_before(before);
+            let named = head_follows(after) || prefix_before(before) || company_follows(after);
             // Only a nickname: countries keep their place candidates.
             let team_only = !named && nickname(before, after);
             if !named && !team_only {
@@ -375,6 +419,24 @@ mod tests {
             "Linden united",
             "Surreal Linden",
             "Linden $5 note",
+        ] {
+            assert_eq!(run(text)[0].1, "gn:1", "{text}");
+        }
+        // Companies: capitalised words, then a company suffix.
+        for text in [
+            "Linden Fresh LLC said",
+            "Linden Gas Light Co. said",
+            "Linden Inc.",
+            "Linden Power & Light Corp",
+            "Linden Mills, Ltd.",
+        ] {
+            assert_eq!(run(text)[0].1, "-", "{text}");
+        }
+        for text in [
+            "Linden Co. officials",
+            "Linden District, Acme Inc.",
+            "Linden police Inc",
+            "Linden One Two Three Four Inc",
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
