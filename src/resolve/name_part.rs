@@ -1,4 +1,5 @@
-//! A place name that is only the first word of another name.
+//! A place name that is only part of another name, and an organisation's name
+//! that is only the end of one.
 //!
 //! "Franklin Elementary", "Canton Road", "Marburg virus", "Lassa fever":
 //! the place lends its name to a school, a street, a building, an airline
