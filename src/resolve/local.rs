@@ -13,9 +13,17 @@
 //!   region candidates +4, enough to overturn the seat-over-division prior.
 //!   (When the word is part of the gazetteer name,
 //!   the longer name already matched.)
+//! - **"southern California"**: a compass word written in lower case, then
+//!   the name of the region's own first-level division (or country), as in
+//!   "southern California" for Southern California: the text speaks of part
+//!   of that division, not of the proper name, and news annotation marks
+//!   the division alone. The span narrows to the division's name and the
+//!   division becomes its only candidate. "Southern California", written
+//!   as a name, is left alone.
 
-use super::{Context, Pending, Rule};
-use crate::entity::{Entity, Kind};
+use super::{Context, Pending, Rule, Scored};
+use crate::entity::{Entity, Kind, MatchType};
+use crate::gazetteer::Gazetteer;
 
 /// The local-pattern rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -48,6 +56,76 @@ const REGION_AFTER: [&str; 9] = [
     " prefecture",
     " provinces",
 ];
+
+/// Lower-case compass words that can start a region's matched name.
+const COMPASS: [&str; 21] = [
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "south",
+    "north",
+    "east",
+    "west",
+    "southeast",
+    "southwest",
+    "northeast",
+    "northwest",
+    "south-east",
+    "south-west",
+    "north-east",
+    "north-west",
+    "southeastern",
+    "southwestern",
+    "northeastern",
+    "northwestern",
+];
+
+/// "southern California": narrows the span to the division's name and
+/// makes the division its only candidate.
+fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
+    let surface = &text[p.start..p.end];
+    let Some((word, rest)) = surface.split_once(' ') else {
+        return;
+    };
+    if !COMPASS.contains(&word) || rest.is_empty() {
+        return;
+    }
+    let inner = p.live().find_map(|c| {
+        let e = gaz.get(c.entity);
+        if e.kind != Kind::Region {
+            return None;
+        }
+        let target = if !e.admin1.is_empty() {
+            gaz.admin1_entity(&e.admin1)
+        } else if !e.country.is_empty() {
+            gaz.country_entity(&e.country)
+        } else {
+            None
+        }?;
+        let t = gaz.get(target);
+        if t.name == rest {
+            Some((target, MatchType::Name))
+        } else if t.aliases.iter().any(|a| a == rest) {
+            Some((target, MatchType::Alias))
+        } else {
+            None
+        }
+    });
+    if let Some((entity, match_type)) = inner {
+        p.start = p.end - rest.len();
+        let mut c = Scored {
+            entity,
+            match_type,
+            score: 0.0,
+            evidence: vec![],
+            rejected: None,
+        };
+        c.add("local", 1.0);
+        p.candidates = vec![c];
+    }
+}
 
 /// Whether `inner` lies in `outer` (same division, or same country).
 pub fn contains(outer: &Entity, inner: &Entity) -> bool {
@@ -82,6 +160,9 @@ impl Rule for LocalPatterns {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
+        for p in spans.iter_mut() {
+            narrow_compass(gaz, ctx.text, p);
+        }
         for i in 0..spans.len() {
             // "X, Y"
             if i + 1 < spans.len() {
@@ -154,6 +235,9 @@ mod tests {
             "gn:5,city,Latakia,,,SY,SY.02,340181,PPLA,",
             "gn:6,region,Latakia Governorate,Latakia,,SY,SY.02,1008000,ADM1,",
             "iso:SY,country,Syria,,,SY,,22000000,PCLI,",
+            "cur:stx,region,South Texas,,,US,US.TX,,RGN,",
+            "cur:nsy,region,North Syria,,,SY,,,RGN,",
+            "cur:sla,region,South Latakia,,,SY,,,RGN,",
         ])
     }
 
@@ -175,5 +259,24 @@ mod tests {
     fn kind_words_around() {
         assert_eq!(run("the port city of Latakia")[0].1, "gn:5");
         assert_eq!(run("Latakia province")[0].1, "gn:6");
+    }
+
+    #[test]
+    fn lower_case_compass_word_narrows_to_the_division() {
+        let pair = |t: &str| {
+            let r = run(t);
+            (r[0].0.clone(), r[0].1.clone())
+        };
+        assert_eq!(pair("in south Texas"), ("Texas".into(), "gn:tx".into()));
+        assert_eq!(pair("in north Syria"), ("Syria".into(), "iso:SY".into()));
+        assert_eq!(
+            pair("in South Texas"),
+            ("South Texas".into(), "cur:stx".into())
+        );
+        // The rest is no name of the division: untouched.
+        assert_eq!(
+            pair("in south Latakia"),
+            ("south Latakia".into(), "cur:sla".into())
+        );
     }
 }

@@ -14,10 +14,10 @@
 //! |---|---|---|
 //! | `prior` | `prior.rs` | population, feature rank, bigger unit for a shared name |
 //! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
-//! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province" |
-//! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name |
+//! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province"; "southern California" narrows to California |
+//! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
-//! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus": the place names something else |
+//! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |

@@ -1,4 +1,5 @@
-//! A place name that is only the first word of another name.
+//! A place name that is only part of another name, and an organisation's name
+//! that is only the end of one.
 //!
 //! "Franklin Elementary", "Canton Road", "Marburg virus", "Lassa fever":
 //! the place lends its name to a school, a street, a building, an airline
@@ -17,13 +18,36 @@
 //! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
 //!   hemorrhagic / haemorrhagic.
 //!
-//! - a dollar sign right after the name: "US$460", "NZ$5" are currencies.
+//! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
+//! - a company: up to three capitalised words, then a company suffix (Inc,
+//!   LLC, Ltd, Corp, Co, Plc, GmbH, LLP; a comma only right before it):
+//!   "Metz Fresh LLC", "Magna International Inc." ("Orange Co." alone can be
+//!   a county, so Co needs a word between). LGL marks the place inside a
+//!   company's name, CoNLL and GeoVirus do not;
+//! - a team's nickname: "the" before the name, then one or two capitalised
+//!   words ending in a plural (-s, or Sox) and no further capitalised word
+//!   ("the New York Yankees", "the Chicago White Sox", "the Colorado
+//!   Rockies"). Plurals that name land or water ("the Florida Keys", "the
+//!   Ozark Mountains") and newspapers ("the New York Times", "the Los
+//!   Angeles Times": Times, News) are no nicknames; a country keeps its
+//!   place candidates ("the United States Marines" stays a country).
+//!
+//! An organisation's name can be the tail of a longer one in the same way:
+//! "Kurdistan Democratic Party", "Scottish Labour Party", "U.S. Agriculture
+//! Department", "Mercantile Bancorp Inc." name another party, ministry or
+//! firm than the gazetteer's "Democratic Party" or "Bancorp Inc". A span
+//! written in words (not an acronym: "Palestinian U.N. observers" keeps
+//! U.N.) right after a capitalised word loses its organisation
+//! candidates, unless that word is all capitals (a headline), a possessive,
+//! "X-based", or a closed-class word that starts sentences ("The", "But",
+//! "When", ...).
 //!
 //! Only the word right after (or, for prefixes, before) the span counts,
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
 
 use super::{Context, Pending, Rule};
+use crate::entity::Kind;
 
 /// The name-part rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -89,6 +113,126 @@ const DISEASE_HEADS: [&str; 6] = [
     "haemorrhagic",
 ];
 
+/// Plural heads that name land or water, or a newspaper, not a team.
+const PLURAL_PLACE_HEADS: [&str; 23] = [
+    "Islands",
+    "Isles",
+    "Keys",
+    "Mountains",
+    "Mounts",
+    "Hills",
+    "Highlands",
+    "Heights",
+    "Falls",
+    "Springs",
+    "Lakes",
+    "Plains",
+    "Flats",
+    "Banks",
+    "Shoals",
+    "Rapids",
+    "Woods",
+    "Gardens",
+    "Downs",
+    "Alps",
+    "Fairgrounds",
+    "Times",
+    "News",
+];
+
+/// Whether the word ends like an English plural: "Yankees", "Sox", not
+/// "Bass" or "Express".
+fn plural(word: &str) -> bool {
+    word == "Sox"
+        || (word.len() >= 4
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("'s")
+            && !word.ends_with("us")
+            && !word.ends_with("is"))
+}
+
+/// The capitalised word at the start of `s` (letters only), if any.
+fn cap_word(s: &str) -> Option<&str> {
+    let n = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    let w = &s[..n];
+    (w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
+        .then_some(w)
+}
+
+/// Whether "the" stands right before a span and a team's nickname right
+/// after it.
+fn nickname(before: &str, after: &str) -> bool {
+    let the = before
+        .strip_suffix("the ")
+        .or_else(|| before.strip_suffix("The "))
+        .is_some_and(|r| !r.chars().next_back().is_some_and(char::is_alphanumeric));
+    if !the {
+        return false;
+    }
+    let mut rest = after;
+    for _ in 0..2 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let Some(w) = cap_word(r) else {
+            return false;
+        };
+        let next = &r[w.len()..];
+        if plural(w) && !PLURAL_PLACE_HEADS.contains(&w) {
+            // No further capitalised word: "the Boston Celtics Foundation"
+            // is not judged.
+            return next
+                .strip_prefix(' ')
+                .map_or(true, |n| cap_word(n).is_none());
+        }
+        rest = next;
+    }
+    false
+}
+
+/// Company suffixes ("Co" only after another word: "Orange Co." can be a
+/// county).
+const COMPANY_SUFFIXES: [&str; 9] = [
+    "Inc", "LLC", "Ltd", "Corp", "Co", "Plc", "PLC", "GmbH", "LLP",
+];
+
+/// Whether the span starts a company's name: up to three capitalised words,
+/// then a company suffix ("Metz Fresh LLC", "Magna International Inc.").
+fn company_follows(after: &str) -> bool {
+    let mut rest = after;
+    for k in 0..4 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let n = r
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '&')
+            .map_or(r.len(), |(i, _)| i);
+        let word = &r[..n];
+        if COMPANY_SUFFIXES.contains(&word) && (k > 0 || word != "Co") {
+            return true;
+        }
+        if word != "&" && !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        rest = &r[n..];
+        // A comma only before the suffix: "Magna International, Inc.", not
+        // "Florida District, Tektronix Inc.".
+        if let Some(c) = rest.strip_prefix(", ") {
+            let m = c
+                .char_indices()
+                .find(|&(_, ch)| !ch.is_alphanumeric())
+                .map_or(c.len(), |(i, _)| i);
+            return COMPANY_SUFFIXES.contains(&&c[..m]) && &c[..m] != "Co";
+        }
+    }
+    false
+}
+
 /// Whether the text right after a span names something else.
 fn head_follows(after: &str) -> bool {
     if after.starts_with('$') {
@@ -113,6 +257,83 @@ fn head_follows(after: &str) -> bool {
         })
 }
 
+/// Capitalised words before an organisation's name that do not make it
+/// part of a longer name: determiners, conjunctions, prepositions and
+/// adverbs that start sentences.
+const NOT_NAME_WORDS: [&str; 44] = [
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "As",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "Because",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Under",
+    "Meanwhile",
+    "Then",
+    "Also",
+    "Now",
+    "Both",
+    "Earlier",
+];
+
+/// Whether a capitalised word that can begin a longer organisation name
+/// stands right before a span: "Kurdistan Democratic Party", "U.S.
+/// Agriculture Department".
+fn name_word_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let i = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &rest[i..];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let dotted = word.contains('.') && letters <= 3;
+    let lower = word.chars().any(char::is_lowercase);
+    first.is_uppercase()
+        && (lower || dotted)
+        && !word.ends_with("-based")
+        && !word.ends_with("'s")
+        && !word.ends_with('\'')
+        && !NOT_NAME_WORDS.contains(&word)
+}
+
 /// Whether a club prefix stands right before a span.
 fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
@@ -133,11 +354,25 @@ impl Rule for NamePart {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
-            if !head_follows(&ctx.text[p.end..]) && !prefix_before(&ctx.text[..p.start]) {
+            let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
+            let surface = &ctx.text[p.start..p.end];
+            if surface.chars().any(char::is_lowercase) && name_word_before(before) {
+                for c in &mut p.candidates {
+                    if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind == Kind::Agency {
+                        c.rejected = Some("name_part");
+                    }
+                }
+            }
+            let named = head_follows(after) || prefix_before(before) || company_follows(after);
+            // Only a nickname: countries keep their place candidates.
+            let team_only = !named && nickname(before, after);
+            if !named && !team_only {
                 continue;
             }
             for c in &mut p.candidates {
-                if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind.is_place() {
+                let kind = ctx.gazetteer.get(c.entity).kind;
+                if c.rejected.is_none() && kind.is_place() && !(team_only && kind == Kind::Country)
+                {
                     c.rejected = Some("name_part");
                 }
             }
@@ -155,7 +390,9 @@ mod tests {
         let g = gaz(&[
             "gn:1,city,Linden,,,US,US.NJ,42000,PPL,",
             "gn:2,region,Kivu,,,CD,CD.11,6000000,ADM1,",
+            "iso:LD,country,Lindenia,,,LD,,9000000,PCLI,",
             "a:1,agency,Linden Council,,,US,,,,",
+            "a:2,agency,Council Hall,,CH,US,,,,",
         ]);
         let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
         for text in [
@@ -186,7 +423,82 @@ mod tests {
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
+        // Companies: capitalised words, then a company suffix.
+        for text in [
+            "Linden Fresh LLC said",
+            "Linden Gas Light Co. said",
+            "Linden Inc.",
+            "Linden Power & Light Corp",
+            "Linden Mills, Ltd.",
+        ] {
+            assert_eq!(run(text)[0].1, "-", "{text}");
+        }
+        for text in [
+            "Linden Co. officials",
+            "Linden District, Acme Inc.",
+            "Linden police Inc",
+            "Linden One Two Three Four Inc",
+        ] {
+            assert_eq!(run(text)[0].1, "gn:1", "{text}");
+        }
+        // Nicknames: "the", the name, one or two capitalised words ending
+        // in a plural.
+        for text in [
+            "the Linden Yankees won",
+            "The Linden White Sox lost",
+            "beat the Linden Rockies 7-4",
+            "the Linden Maple Leafs.",
+        ] {
+            assert_eq!(run(text)[0].1, "-", "{text}");
+        }
+        for text in [
+            "the Linden Keys",
+            "the Linden Times reported",
+            "the Linden Fairgrounds",
+            "Linden Yankees",
+            "the Linden Yankees Foundation",
+            "the Linden Express",
+            "the Linden Bus",
+            "the Linden yankees",
+            "the Linden Big Red Machines",
+            "bathe Linden Yankees",
+        ] {
+            assert_eq!(run(text)[0].1, "gn:1", "{text}");
+        }
         // Not a place: untouched.
         assert_eq!(run("Linden Council Hall")[0].1, "a:1");
+        // An organisation's name after a capitalised word is the tail of a
+        // longer name.
+        for text in [
+            "the Lindish Council Hall said",
+            "Lindish Council Hall",
+            "the U.S. Council Hall",
+            "(Lindish Council Hall)",
+        ] {
+            let r = run(text);
+            let last = r.last().unwrap();
+            assert_eq!(
+                (last.0.as_str(), last.1.as_str()),
+                ("Council Hall", "-"),
+                "{text}"
+            );
+        }
+        for text in [
+            "The Council Hall said",
+            "But Council Hall said",
+            "LINDISH Council Hall",
+            "Lindish-based Council Hall",
+            "Lindish's Council Hall",
+            "the Lindish CH said",
+            "a Council Hall report",
+        ] {
+            let r = run(text);
+            let last = r.last().unwrap();
+            assert_ne!(last.1.as_str(), "-", "{text}");
+        }
+        // A country keeps its place candidates before a nickname, not
+        // before a head.
+        assert_eq!(run("the Lindenia Marines")[0].1, "iso:LD");
+        assert_eq!(run("Lindenia Airways")[0].1, "-");
     }
 }

@@ -8,9 +8,19 @@
 //! ("Will", "May", "Sunday", "An", "East", "New", "Fort").
 //! Only the word immediately before the span counts, written capitalised
 //! and separated by one space.
+//!
+//! The other way round, a town named like a given name ("Douglas", "Ben"
+//! as a variant of Bern, "Stanley") followed by one space and a surname is
+//! a person's first name: the town's candidates are rejected when the next
+//! word is capitalised (then lower case), starts no other mention, ends
+//! the run of capitalised words ("Lynn Reaser of", not "Austin Police
+//! Department") and is no day, month or unit word ("Jackson Township",
+//! "Clinton April 4"). Countries and regions are left alone ("Georgia
+//! Tech" is a university, "Chad Ogea" a pitcher: no way to tell).
 
 use crate::hash::FxHashSet;
 
+use super::support::{MONTHS, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
 use crate::gazetteer::Gazetteer;
@@ -111,6 +121,41 @@ impl PersonPlace {
         PersonPlace { given }
     }
 
+    /// Whether span `i` is a given name followed by a surname: one space,
+    /// then a capitalised word that starts no other mention, ends the run
+    /// of capitalised words ("Lynn Reaser of", not "Austin Police
+    /// Department") and is no name part ("Street", ...).
+    fn given_then_surname(&self, ctx: &Context<'_>, spans: &[Pending], i: usize) -> bool {
+        let p = &spans[i];
+        if !self.given.contains(&ctx.text[p.start..p.end]) {
+            return false;
+        }
+        let Some(rest) = ctx.text[p.end..].strip_prefix(' ') else {
+            return false;
+        };
+        let n = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        let word = &rest[..n];
+        let cap = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && word.chars().count() >= 2;
+        if !cap || NOT_SURNAMES.contains(&word) || MONTHS.contains(&word.to_lowercase().as_str()) {
+            return false;
+        }
+        let word_start = p.end + 1;
+        if spans.get(i + 1).is_some_and(|q| q.start < word_start + n) {
+            return false;
+        }
+        let after = &rest[n..];
+        let more = after
+            .strip_prefix(' ')
+            .and_then(|a| a.chars().next())
+            .is_some_and(char::is_uppercase);
+        !more
+    }
+
     /// How many given names the rule knows.
     pub fn len(&self) -> usize {
         self.given.len()
@@ -129,6 +174,14 @@ impl Rule for PersonPlace {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for i in 0..spans.len() {
+            if self.given_then_surname(ctx, spans, i) {
+                for c in &mut spans[i].candidates {
+                    if ctx.gazetteer.get(c.entity).kind == Kind::City {
+                        c.rejected = Some("person_place");
+                    }
+                }
+                continue;
+            }
             let before = &ctx.text[..spans[i].start];
             let Some(rest) = before.strip_suffix(' ') else {
                 continue;
@@ -179,5 +232,36 @@ mod tests {
         assert_eq!(run("Sunday Washington police said")[0].1, "gn:1");
         assert_eq!(run("in Washington")[0].1, "gn:1");
         assert_eq!(run("George said Washington")[0].1, "gn:1");
+    }
+
+    #[test]
+    fn given_name_town_before_a_surname() {
+        let g = gaz(&[
+            "gn:1,city,Douglas,,,US,US.GA,11000,PPLA2,",
+            "gn:2,city,Ocala,,,US,US.FL,60000,PPLA2,",
+            "iso:GE,country,Georgia,,,GE,,3700000,PCLI,",
+            "p:1,person,Douglas Adams,,,GB,,,,",
+            "p:2,person,Georgia Brown,,,US,,,,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(PersonPlace::new(&g))], t);
+        // A town named like a given name, then one capitalised word that
+        // ends the name: a person.
+        assert_eq!(run("said Douglas Smith of the bank")[0].1, "-");
+        assert_eq!(run("Douglas Smith's car")[0].1, "-");
+        for text in [
+            "in Douglas on Monday",
+            "Douglas police said",
+            "Douglas Township",
+            "Douglas Police Department",
+            "in Douglas April 4",
+            "Douglas Friday",
+            "DOUGLAS SMITH",
+        ] {
+            assert_eq!(run(text)[0].1, "gn:1", "{text}");
+        }
+        // The next word starts another mention.
+        assert_eq!(run("Douglas Ocala")[0].1, "gn:1");
+        // Countries and regions keep their place candidates.
+        assert_eq!(run("Georgia Smith won")[0].1, "iso:GE");
     }
 }

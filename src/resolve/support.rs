@@ -51,7 +51,7 @@ const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
 /// Month names and their abbreviations, which word lists write
 /// capitalised (so never flag as common words) but every dateline has.
-const MONTHS: [&str; 23] = [
+pub(super) const MONTHS: [&str; 23] = [
     "jan",
     "feb",
     "mar",
@@ -79,7 +79,7 @@ const MONTHS: [&str; 23] = [
 
 /// Capitalised words after a town's name that do not make it a person's
 /// first name: days and words for administrative units.
-const NOT_SURNAMES: [&str; 12] = [
+pub(super) const NOT_SURNAMES: [&str; 12] = [
     "Monday",
     "Tuesday",
     "Wednesday",
