@@ -221,7 +221,7 @@ impl Automaton {
     }
 
     /// The node reached from the root by `bytes` (non-empty), if any: a
-    /// place [`Automaton::for_each_from`] can resume from.
+    /// place [`Automaton::resume_at`] can resume from.
     pub fn node_of(&self, bytes: &[u8]) -> Option<u32> {
         let mut node = 0u32;
         for &b in bytes {
