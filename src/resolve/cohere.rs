@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
-use crate::normalize::normalize_str;
 
 /// The shared-division rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,10 +33,7 @@ impl Rule for Cohere {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
-        let names: Vec<String> = spans
-            .iter()
-            .map(|p| normalize_str(ctx.surface(p)))
-            .collect();
+        let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
         let mut divisions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (name, p) in names.iter().zip(spans.iter()) {
@@ -74,6 +70,7 @@ impl Rule for Cohere {
                 }
             }
         }
+        super::restore_names(spans, names);
     }
 }
 

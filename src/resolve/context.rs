@@ -13,11 +13,11 @@
 //! cannot confirm its own first guess ("Dublin" eight times in an Ohio
 //! story). Demonyms vote for their country like any mention.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
-use crate::normalize::normalize_str;
+use crate::hash::FxHashMap;
 
 /// The document-context rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,11 +53,8 @@ impl Rule for DocumentContext {
             .collect();
         // Each distinct name votes once for each country and division its
         // mentions' leaders lie in.
-        let names: Vec<String> = spans
-            .iter()
-            .map(|p| normalize_str(ctx.surface(p)))
-            .collect();
-        let mut votes: HashMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = HashMap::new();
+        let names = super::take_names(spans);
+        let mut votes: FxHashMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = FxHashMap::default();
         for (name, e) in names.iter().zip(&leaders) {
             let Some(e) = e else { continue };
             let (c, a) = keys(e);
@@ -65,8 +62,8 @@ impl Rule for DocumentContext {
             v.0.extend(c);
             v.1.extend(a);
         }
-        let mut countries: HashMap<&str, f64> = HashMap::new();
-        let mut admin1s: HashMap<&str, f64> = HashMap::new();
+        let mut countries: FxHashMap<&str, f64> = FxHashMap::default();
+        let mut admin1s: FxHashMap<&str, f64> = FxHashMap::default();
         for (cs, as_) in votes.values() {
             for c in cs {
                 *countries.entry(c).or_default() += 1.0;
@@ -105,6 +102,7 @@ impl Rule for DocumentContext {
                 c.add("context", bonus);
             }
         }
+        super::restore_names(spans, names);
     }
 }
 
