@@ -12,10 +12,11 @@
 //! `context`, which counts them through their leaders. Names are compared
 //! normalized; a name's repeated mentions vote once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
+use crate::hash::FxHashMap;
 
 /// The shared-division rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,7 +36,7 @@ impl Rule for Cohere {
         let gaz = ctx.gazetteer;
         let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
-        let mut divisions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut divisions: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
         for (name, p) in names.iter().zip(spans.iter()) {
             let set = divisions.entry(name.as_str()).or_default();
             for c in p.live() {
@@ -45,7 +46,8 @@ impl Rule for Cohere {
                 }
             }
         }
-        let mut votes: BTreeMap<&str, f64> = BTreeMap::new();
+        // Counts of whole votes: exact in any order.
+        let mut votes: FxHashMap<&str, f64> = FxHashMap::default();
         for set in divisions.values().filter(|s| s.len() > 1) {
             for a in set {
                 *votes.entry(a).or_default() += 1.0;
