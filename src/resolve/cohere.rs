@@ -12,8 +12,6 @@
 //! `context`, which counts them through their leaders. Names are compared
 //! normalized; a name's repeated mentions vote once.
 
-use std::collections::BTreeSet;
-
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
 use crate::hash::FxHashMap;
@@ -36,13 +34,17 @@ impl Rule for Cohere {
         let gaz = ctx.gazetteer;
         let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
-        let mut divisions: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
+        // (Distinct divisions, a few per name, in a small vector.)
+        let mut divisions: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for (name, p) in names.iter().zip(spans.iter()) {
             let set = divisions.entry(name.as_str()).or_default();
             for c in p.live() {
                 let e = gaz.get(c.entity);
-                if matches!(e.kind, Kind::City | Kind::Region) && !e.admin1.is_empty() {
-                    set.insert(e.admin1.as_str());
+                if matches!(e.kind, Kind::City | Kind::Region)
+                    && !e.admin1.is_empty()
+                    && !set.contains(&e.admin1.as_str())
+                {
+                    set.push(e.admin1.as_str());
                 }
             }
         }
