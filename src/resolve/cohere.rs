@@ -12,11 +12,9 @@
 //! `context`, which counts them through their leaders. Names are compared
 //! normalized; a name's repeated mentions vote once.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
-use crate::normalize::normalize_str;
+use crate::hash::FxHashMap;
 
 /// The shared-division rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,22 +32,24 @@ impl Rule for Cohere {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
-        let names: Vec<String> = spans
-            .iter()
-            .map(|p| normalize_str(ctx.surface(p)))
-            .collect();
+        let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
-        let mut divisions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        // (Distinct divisions, a few per name, in a small vector.)
+        let mut divisions: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for (name, p) in names.iter().zip(spans.iter()) {
             let set = divisions.entry(name.as_str()).or_default();
             for c in p.live() {
                 let e = gaz.get(c.entity);
-                if matches!(e.kind, Kind::City | Kind::Region) && !e.admin1.is_empty() {
-                    set.insert(e.admin1.as_str());
+                if matches!(e.kind, Kind::City | Kind::Region)
+                    && !e.admin1.is_empty()
+                    && !set.contains(&e.admin1.as_str())
+                {
+                    set.push(e.admin1.as_str());
                 }
             }
         }
-        let mut votes: BTreeMap<&str, f64> = BTreeMap::new();
+        // Counts of whole votes: exact in any order.
+        let mut votes: FxHashMap<&str, f64> = FxHashMap::default();
         for set in divisions.values().filter(|s| s.len() > 1) {
             for a in set {
                 *votes.entry(a).or_default() += 1.0;
@@ -74,6 +74,7 @@ impl Rule for Cohere {
                 }
             }
         }
+        super::restore_names(spans, names);
     }
 }
 

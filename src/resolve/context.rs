@@ -13,11 +13,9 @@
 //! cannot confirm its own first guess ("Dublin" eight times in an Ohio
 //! story). Demonyms vote for their country like any mention.
 
-use std::collections::{BTreeSet, HashMap};
-
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
-use crate::normalize::normalize_str;
+use crate::hash::FxHashMap;
 
 /// The document-context rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,20 +51,23 @@ impl Rule for DocumentContext {
             .collect();
         // Each distinct name votes once for each country and division its
         // mentions' leaders lie in.
-        let names: Vec<String> = spans
-            .iter()
-            .map(|p| normalize_str(ctx.surface(p)))
-            .collect();
-        let mut votes: HashMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = HashMap::new();
+        let names = super::take_names(spans);
+        // Distinct countries and divisions per name: a few each, kept in
+        // small vectors (only counted and looked up).
+        let mut votes: FxHashMap<&str, (Vec<&str>, Vec<&str>)> = FxHashMap::default();
         for (name, e) in names.iter().zip(&leaders) {
             let Some(e) = e else { continue };
             let (c, a) = keys(e);
             let v = votes.entry(name.as_str()).or_default();
-            v.0.extend(c);
-            v.1.extend(a);
+            if let Some(c) = c.filter(|c| !v.0.contains(c)) {
+                v.0.push(c);
+            }
+            if let Some(a) = a.filter(|a| !v.1.contains(a)) {
+                v.1.push(a);
+            }
         }
-        let mut countries: HashMap<&str, f64> = HashMap::new();
-        let mut admin1s: HashMap<&str, f64> = HashMap::new();
+        let mut countries: FxHashMap<&str, f64> = FxHashMap::default();
+        let mut admin1s: FxHashMap<&str, f64> = FxHashMap::default();
         for (cs, as_) in votes.values() {
             for c in cs {
                 *countries.entry(c).or_default() += 1.0;
@@ -86,7 +87,7 @@ impl Rule for DocumentContext {
                 let mut bonus = 0.0;
                 if let Some(cc) = cc {
                     let v = countries.get(cc).copied().unwrap_or(0.0)
-                        - if own.is_some_and(|o| o.0.contains(cc)) {
+                        - if own.is_some_and(|o| o.0.contains(&cc)) {
                             1.0
                         } else {
                             0.0
@@ -95,7 +96,7 @@ impl Rule for DocumentContext {
                 }
                 if let Some(a1) = a1 {
                     let v = admin1s.get(a1).copied().unwrap_or(0.0)
-                        - if own.is_some_and(|o| o.1.contains(a1)) {
+                        - if own.is_some_and(|o| o.1.contains(&a1)) {
                             1.0
                         } else {
                             0.0
@@ -105,6 +106,7 @@ impl Rule for DocumentContext {
                 c.add("context", bonus);
             }
         }
+        super::restore_names(spans, names);
     }
 }
 

@@ -31,6 +31,7 @@
 use crate::entity::{Candidate, EntityId, Kind, MatchType, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::CandidateSpan;
+use crate::normalize::normalize_str;
 
 pub mod calibration;
 mod cohere;
@@ -88,6 +89,11 @@ pub struct Pending {
     pub start: usize,
     pub end: usize,
     pub candidates: Vec<Scored>,
+    /// The span's surface, normalized: computed once per span (and again
+    /// only if a rule moves the span) for the rules that compare names.
+    name: String,
+    /// The `(start, end)` that `name` was computed for.
+    named: (usize, usize),
 }
 
 impl Pending {
@@ -102,9 +108,40 @@ impl Pending {
         self.live().min_by(|a, b| order(gaz, a, b))
     }
 
+    /// The span's surface, normalized (`normalize_str` of the original
+    /// text between `start` and `end`).
+    pub fn name(&self) -> &str {
+        debug_assert_eq!(self.named, (self.start, self.end));
+        &self.name
+    }
+
+    /// Recomputes the normalized surface if a rule moved the span.
+    fn refresh_name(&mut self, text: &str) {
+        if self.named != (self.start, self.end) {
+            self.name = normalize_str(&text[self.start..self.end]);
+            self.named = (self.start, self.end);
+        }
+    }
+
     /// Whether every candidate has been rejected.
     pub fn is_rejected(&self) -> bool {
         self.candidates.iter().all(|c| c.rejected.is_some())
+    }
+}
+
+/// Moves every span's normalized surface out (for a rule that reads the
+/// names while it changes the spans); [`restore_names`] puts them back.
+fn take_names(spans: &mut [Pending]) -> Vec<String> {
+    spans
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.name))
+        .collect()
+}
+
+/// Puts back the names [`take_names`] moved out.
+fn restore_names(spans: &mut [Pending], names: Vec<String>) {
+    for (p, n) in spans.iter_mut().zip(names) {
+        p.name = n;
     }
 }
 
@@ -196,6 +233,8 @@ impl Resolver {
             .map(|s| Pending {
                 start: s.start,
                 end: s.end,
+                name: normalize_str(&ctx.text[s.start..s.end]),
+                named: (s.start, s.end),
                 candidates: s
                     .candidates
                     .into_iter()
@@ -211,6 +250,9 @@ impl Resolver {
             .collect();
         for rule in &self.rules {
             rule.apply(ctx, &mut pending);
+            for p in &mut pending {
+                p.refresh_name(ctx.text);
+            }
         }
         pending
     }

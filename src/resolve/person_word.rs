@@ -24,12 +24,10 @@
 //! Corby", "Corby, England" stay the town). Countries and first-level
 //! divisions are never taken for people here.
 
-use std::collections::HashSet;
-
 use super::local::contains;
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
-use crate::normalize::normalize_str;
+use crate::hash::FxHashSet;
 
 /// The place-name-as-person rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -122,7 +120,7 @@ impl Rule for PersonWord {
             !s.contains(char::is_whitespace) && s.chars().next().is_some_and(char::is_uppercase)
         };
         // Surfaces judged to be a person's name somewhere in the document.
-        let mut people: HashSet<String> = HashSet::new();
+        let mut people: FxHashSet<String> = FxHashSet::default();
         for p in spans.iter_mut() {
             if !one_word(p) {
                 continue;
@@ -147,7 +145,7 @@ impl Rule for PersonWord {
                 continue;
             }
             if by_given_name || by_title || by_speech {
-                people.insert(normalize_str(ctx.surface(p)));
+                people.insert(p.name().to_owned());
             }
             if by_title || by_speech || speaks {
                 for c in &mut p.candidates {
@@ -161,7 +159,7 @@ impl Rule for PersonWord {
             return;
         }
         for i in 0..spans.len() {
-            if !one_word(&spans[i]) || !people.contains(&normalize_str(ctx.surface(&spans[i]))) {
+            if !one_word(&spans[i]) || !people.contains(spans[i].name()) {
                 continue;
             }
             let prev = super::support::word_before(ctx.text, spans[i].start);

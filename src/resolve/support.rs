@@ -130,8 +130,9 @@ impl CommonWordSupport {
         CommonWordSupport { person_names }
     }
 
-    /// What a candidate needs, if anything.
-    fn need(&self, e: &Entity, surface: &str) -> Need {
+    /// What a candidate needs, if anything; `word` is the surface
+    /// normalized ([`Pending::name`]).
+    fn need(&self, e: &Entity, surface: &str, word: &str) -> Need {
         if !e.kind.is_place()
             || e.kind == Kind::Country
             || e.feature_code == "CONT"
@@ -139,20 +140,19 @@ impl CommonWordSupport {
         {
             return Need::Nothing;
         }
-        let word = normalize_str(surface);
-        let common = e.has_flag("common_word") || MONTHS.contains(&word.as_str());
+        let common = e.has_flag("common_word") || MONTHS.contains(&word);
         // Capitals and cities of a million or more are news places in their
         // own right, whatever people share their name (Washington, Paris,
         // Houston); a provincial town named David or Patrick is not.
         let minor = e.kind != Kind::City
             || (e.population.unwrap_or(0) < 1_000_000 && e.feature_code != "PPLC");
-        let person = minor && self.person_names.contains(&word);
+        let person = minor && self.person_names.contains(word);
         if !common && !person {
             return Need::Nothing;
         }
         if e.feature_code == "ADM1" {
             Need::SameCountry
-        } else if MONTHS.contains(&word.as_str()) {
+        } else if MONTHS.contains(&word) {
             Need::Container
         } else if person {
             Need::Local
@@ -161,8 +161,8 @@ impl CommonWordSupport {
         }
     }
 
-    fn needs_support(&self, e: &Entity, surface: &str) -> bool {
-        self.need(e, surface) != Need::Nothing
+    fn needs_support(&self, e: &Entity, surface: &str, word: &str) -> bool {
+        self.need(e, surface, word) != Need::Nothing
     }
 }
 
@@ -189,7 +189,8 @@ impl Rule for CommonWordSupport {
             .enumerate()
             .filter_map(|(i, p)| {
                 let e = gaz.get(p.leader(gaz)?.entity);
-                (e.kind.is_place() && !self.needs_support(e, ctx.surface(p))).then_some((i, e))
+                (e.kind.is_place() && !self.needs_support(e, ctx.surface(p), p.name()))
+                    .then_some((i, e))
             })
             .collect();
         for i in 0..spans.len() {
@@ -197,7 +198,7 @@ impl Rule for CommonWordSupport {
             if !spans[i]
                 .candidates
                 .iter()
-                .any(|c| self.needs_support(gaz.get(c.entity), surface))
+                .any(|c| self.needs_support(gaz.get(c.entity), surface, spans[i].name()))
             {
                 continue;
             }
@@ -225,9 +226,10 @@ impl Rule for CommonWordSupport {
                 }
                 _ => vec![],
             };
-            for c in &mut spans[i].candidates {
+            let p = &mut spans[i];
+            for c in &mut p.candidates {
                 let e = gaz.get(c.entity);
-                let need = self.need(e, surface);
+                let need = self.need(e, surface, &p.name);
                 let word_supports = by_word
                     && match need {
                         Need::Container => false,

@@ -86,10 +86,16 @@ impl Rule for Teams {
             // "X AT Y" in capitals, alone on its line.
             if let Some(q) = spans.get(i + 1) {
                 let mid = &text[p.end..q.start];
-                let line_end = text[q.end..].find('\n').map_or(text.len(), |k| q.end + k);
+                // The rest of the line is searched only for " AT ": a
+                // document on one long line made that a scan to its end per
+                // span.
+                let rest_blank = || {
+                    let line_end = text[q.end..].find('\n').map_or(text.len(), |k| q.end + k);
+                    text[q.end..line_end].trim().is_empty()
+                };
                 if mid == " AT "
                     && line_start(text, p.start)
-                    && text[q.end..line_end].trim().is_empty()
+                    && rest_blank()
                     && !text[p.start..q.end].chars().any(char::is_lowercase)
                 {
                     team[i] = true;
