@@ -380,6 +380,17 @@ impl Automaton {
     }
 }
 
+/// An aho-corasick automaton over `patterns` with the given match kind.
+fn build_ac<P: AsRef<[u8]>>(
+    patterns: &[P],
+    kind: MatchKind,
+) -> Result<AhoCorasick, AutomatonError> {
+    AhoCorasickBuilder::new()
+        .match_kind(kind)
+        .build(patterns)
+        .map_err(|e| AutomatonError(e.to_string()))
+}
+
 /// The aho-corasick crate's overlapping search: every occurrence of every
 /// pattern. The reference the differential tests hold [`Automaton`] to.
 #[derive(Clone, Debug)]
@@ -394,11 +405,9 @@ impl Reference {
     ///
     /// When the engine refuses the pattern set (too many states).
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Reference, AutomatonError> {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .map_err(|e| AutomatonError(e.to_string()))?;
-        Ok(Reference { ac })
+        Ok(Reference {
+            ac: build_ac(patterns, MatchKind::Standard)?,
+        })
     }
 
     /// Calls `f(pattern, start, end)` for every occurrence of every pattern
@@ -428,11 +437,9 @@ impl RawBaseline {
     ///
     /// When the engine refuses the pattern set.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<RawBaseline, AutomatonError> {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns)
-            .map_err(|e| AutomatonError(e.to_string()))?;
-        Ok(RawBaseline { ac })
+        Ok(RawBaseline {
+            ac: build_ac(patterns, MatchKind::LeftmostLongest)?,
+        })
     }
 
     /// Number of leftmost-longest, non-overlapping matches in `haystack`.

@@ -118,16 +118,7 @@ fn raw(args: &Args) -> anyhow::Result<(u64, String)> {
     let t = Instant::now();
     let ac = RawBaseline::new(&names)?;
     let build_s = t.elapsed().as_secs_f64();
-    let path = corpus(args)?;
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let mut texts = vec![];
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-            texts.push(t.to_lowercase());
-        }
-    }
+    let texts: Vec<String> = texts(args)?.iter().map(|t| t.to_lowercase()).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut times = vec![];
     let mut count = 0;

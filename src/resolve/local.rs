@@ -141,7 +141,8 @@ pub fn contains(outer: &Entity, inner: &Entity) -> bool {
     }
 }
 
-fn ends_with_ci(hay: &str, needle: &str) -> bool {
+/// Whether `hay` ends with the ASCII phrase `needle`, ASCII case ignored.
+pub(super) fn ends_with_ci(hay: &str, needle: &str) -> bool {
     hay.len() >= needle.len()
         && hay.is_char_boundary(hay.len() - needle.len())
         && hay[hay.len() - needle.len()..].eq_ignore_ascii_case(needle)

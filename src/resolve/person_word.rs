@@ -27,7 +27,7 @@
 use super::local::contains;
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
-use crate::hash::FxHashSet;
+use rustc_hash::FxHashSet;
 
 /// The place-name-as-person rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -62,15 +62,6 @@ const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "
 
 /// Words before a mention that make it a place.
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
-
-/// Whether `text` ends with the ASCII phrase `w`, ignoring ASCII case: the
-/// same answer as lowercasing all of `text` for these phrases (no other
-/// character lowercases to their letters), without copying the text before
-/// every mention.
-fn ends_with_ignore_ascii_case(text: &str, w: &str) -> bool {
-    let (t, w) = (text.as_bytes(), w.as_bytes());
-    t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
-}
 
 /// Whether a person could bear this place's name: towns and areas below
 /// the first level, not countries, first-level divisions or continents.
@@ -135,7 +126,7 @@ impl Rule for PersonWord {
             let supported = SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
                 || ["city of", "town of", "village of"]
                     .iter()
-                    .any(|w| ends_with_ignore_ascii_case(ctx.text[..p.start].trim_end(), w));
+                    .any(|w| super::local::ends_with_ci(ctx.text[..p.start].trim_end(), w));
             // "X said" marks this mention only: news also writes
             // "Gainesville says no" of a city's government.
             let speaks = !supported && SPEECH_AFTER.contains(&word_after(ctx.text, p.end));
