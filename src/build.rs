@@ -23,8 +23,6 @@ mod entity;
 mod error;
 #[path = "gazetteer/mod.rs"]
 mod gazetteer;
-#[path = "hash.rs"]
-mod hash;
 #[path = "matcher.rs"]
 mod matcher;
 #[path = "normalize.rs"]
@@ -39,7 +37,6 @@ fn main() {
         "src/entity.rs",
         "src/error.rs",
         "src/gazetteer/mod.rs",
-        "src/hash.rs",
         "src/matcher.rs",
         "src/normalize.rs",
     ] {

@@ -11,7 +11,7 @@
 
 use crate::entity::{EntityId, Focus, Kind, Mention};
 use crate::gazetteer::Gazetteer;
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// Bytes at the start of a document that count double.
 pub const LEAD_BYTES: usize = 300;

@@ -74,7 +74,6 @@ pub mod error;
 pub mod eval;
 pub mod focus;
 pub mod gazetteer;
-mod hash;
 pub mod import;
 pub mod input;
 pub mod matcher;

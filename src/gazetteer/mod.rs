@@ -53,8 +53,8 @@ use std::path::Path;
 
 use crate::entity::{Entity, EntityId, Kind};
 use crate::error::{GazetteerError, RowError};
-use crate::hash::FxHashMap;
 use crate::normalize::normalize_str;
+use rustc_hash::FxHashMap;
 
 /// The columns of the format, in the order writers use.
 pub const COLUMNS: [&str; 20] = [

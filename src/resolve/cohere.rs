@@ -14,7 +14,7 @@
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// The shared-division rule.
 #[derive(Clone, Copy, Debug, Default)]

@@ -15,7 +15,7 @@
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Entity, Kind};
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// The document-context rule.
 #[derive(Clone, Copy, Debug, Default)]

@@ -18,7 +18,7 @@
 //! "Clinton April 4"). Countries and regions are left alone ("Georgia
 //! Tech" is a university, "Chad Ogea" a pitcher: no way to tell).
 
-use crate::hash::FxHashSet;
+use rustc_hash::FxHashSet;
 
 use super::support::{MONTHS, NOT_SURNAMES};
 use super::{Context, Pending, Rule};

@@ -32,7 +32,7 @@
 //! Unsupported candidates are rejected; a span whose candidates are all
 //! rejected is dropped.
 
-use crate::hash::FxHashSet;
+use rustc_hash::FxHashSet;
 
 use super::local::contains;
 use super::{Context, Pending, Rule};
