@@ -2,14 +2,9 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::data;
-
-fn gazetag() -> Command {
-    Command::cargo_bin("gazetag").unwrap()
-}
+use crate::util::{compile_fixture, data, gazetag};
 
 fn fixture() -> String {
     data("gazetteer").display().to_string()
@@ -419,14 +414,7 @@ fn jsonl_filter_keeps_order_over_many_lines() {
 #[test]
 fn jsonl_filter_with_a_bad_gazetteer_exits_2_with_no_output() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("g.gazc");
-    gazetag()
-        .arg("compile")
-        .arg(data("gazetteer"))
-        .arg("-o")
-        .arg(&file)
-        .assert()
-        .success();
+    let file = compile_fixture(dir.path());
     let mut bytes = fs::read(&file).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x01;

@@ -4,14 +4,9 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::data;
-
-fn gazetag() -> Command {
-    Command::cargo_bin("gazetag").unwrap()
-}
+use crate::util::{compile_fixture, data, gazetag};
 
 fn tag_with(gazetteer: &std::path::Path) -> Vec<u8> {
     let out = gazetag()
@@ -56,14 +51,7 @@ fn compiled_file_tags_like_its_csvs() {
 #[test]
 fn bad_compiled_files_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("g.gazc");
-    gazetag()
-        .arg("compile")
-        .arg(data("gazetteer"))
-        .arg("-o")
-        .arg(&file)
-        .assert()
-        .success();
+    let file = compile_fixture(dir.path());
     let good = fs::read(&file).unwrap();
     let mut corrupt = good.clone();
     let mid = corrupt.len() / 2;

@@ -10,11 +10,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::data;
-
-fn gazetag() -> Command {
-    Command::cargo_bin("gazetag").unwrap()
-}
+use crate::util::{data, gazetag};
 
 fn stories() -> PathBuf {
     data("eval/stories.jsonl")

@@ -14,14 +14,9 @@ use std::path::Path;
 use std::process::{Command as Std, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::data;
-
-fn gazetag() -> Command {
-    Command::cargo_bin("gazetag").unwrap()
-}
+use crate::util::{data, gazetag};
 
 fn fixture() -> String {
     data("gazetteer").display().to_string()

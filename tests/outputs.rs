@@ -4,15 +4,10 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::data;
-
-fn gazetag() -> Command {
-    Command::cargo_bin("gazetag").unwrap()
-}
+use crate::util::{data, gazetag};
 
 fn fixture() -> String {
     data("gazetteer").display().to_string()

@@ -395,76 +395,88 @@ mod tests {
             "a:2,agency,Council Hall,,CH,US,,,,",
         ]);
         let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
-        for text in [
-            "on Linden Street",
-            "at Linden St. near",
-            "Linden Elementary pupils",
-            "Linden High School",
-            "the Kivu virus",
-            "Kivu hemorrhagic fever",
-            "Linden United won",
-            "the Linden Open",
-            "Linden Grand Prix",
-            "Real Linden",
-            "beat Dynamo Linden 2-0",
-            "a Linden$5 note",
-        ] {
-            assert_eq!(run(text)[0].1, "-", "{text}");
-        }
-        for text in [
-            "Linden streets",
-            "in Linden",
-            "Linden High",
-            "Linden, a virus",
-            "Linden Streetcar",
-            "Linden united",
-            "Surreal Linden",
-            "Linden $5 note",
-        ] {
-            assert_eq!(run(text)[0].1, "gn:1", "{text}");
-        }
+        // Every text's first span resolves to `id` ("-": no place).
+        let expect = |id: &str, texts: &[&str]| {
+            for text in texts {
+                assert_eq!(run(text)[0].1, id, "{text}");
+            }
+        };
+        expect(
+            "-",
+            &[
+                "on Linden Street",
+                "at Linden St. near",
+                "Linden Elementary pupils",
+                "Linden High School",
+                "the Kivu virus",
+                "Kivu hemorrhagic fever",
+                "Linden United won",
+                "the Linden Open",
+                "Linden Grand Prix",
+                "Real Linden",
+                "beat Dynamo Linden 2-0",
+                "a Linden$5 note",
+            ],
+        );
+        expect(
+            "gn:1",
+            &[
+                "Linden streets",
+                "in Linden",
+                "Linden High",
+                "Linden, a virus",
+                "Linden Streetcar",
+                "Linden united",
+                "Surreal Linden",
+                "Linden $5 note",
+            ],
+        );
         // Companies: capitalised words, then a company suffix.
-        for text in [
-            "Linden Fresh LLC said",
-            "Linden Gas Light Co. said",
-            "Linden Inc.",
-            "Linden Power & Light Corp",
-            "Linden Mills, Ltd.",
-        ] {
-            assert_eq!(run(text)[0].1, "-", "{text}");
-        }
-        for text in [
-            "Linden Co. officials",
-            "Linden District, Acme Inc.",
-            "Linden police Inc",
-            "Linden One Two Three Four Inc",
-        ] {
-            assert_eq!(run(text)[0].1, "gn:1", "{text}");
-        }
+        expect(
+            "-",
+            &[
+                "Linden Fresh LLC said",
+                "Linden Gas Light Co. said",
+                "Linden Inc.",
+                "Linden Power & Light Corp",
+                "Linden Mills, Ltd.",
+            ],
+        );
+        expect(
+            "gn:1",
+            &[
+                "Linden Co. officials",
+                "Linden District, Acme Inc.",
+                "Linden police Inc",
+                "Linden One Two Three Four Inc",
+            ],
+        );
         // Nicknames: "the", the name, one or two capitalised words ending
         // in a plural.
-        for text in [
-            "the Linden Yankees won",
-            "The Linden White Sox lost",
-            "beat the Linden Rockies 7-4",
-            "the Linden Maple Leafs.",
-        ] {
-            assert_eq!(run(text)[0].1, "-", "{text}");
-        }
-        for text in [
-            "the Linden Keys",
-            "the Linden Times reported",
-            "the Linden Fairgrounds",
-            "Linden Yankees",
-            "the Linden Yankees Foundation",
-            "the Linden Express",
-            "the Linden Bus",
-            "the Linden yankees",
-            "the Linden Big Red Machines",
-            "bathe Linden Yankees",
-        ] {
-            assert_eq!(run(text)[0].1, "gn:1", "{text}");
-        }
+        expect(
+            "-",
+            &[
+                "the Linden Yankees won",
+                "The Linden White Sox lost",
+                "beat the Linden Rockies 7-4",
+                "the Linden Maple Leafs.",
+            ],
+        );
+        expect(
+            "gn:1",
+            &[
+                "the Linden Keys",
+                "the Linden Times reported",
+                "the Linden Fairgrounds",
+                "Linden Yankees",
+                "the Linden Yankees Foundation",
+                "the Linden Express",
+                "the Linden Bus",
+                "the Linden yankees",
+                "the Linden Big Red Machines",
+                "bathe Linden Yankees",
+            ],
+        );
         // Not a place: untouched.
         assert_eq!(run("Linden Council Hall")[0].1, "a:1");
         // An organisation's name after a capitalised word is the tail of a
