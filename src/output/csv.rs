@@ -188,19 +188,10 @@ fn coord(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// `n` in decimal, as `write!(out, "{n}")` writes it.
-fn push_uint(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+/// `n` in decimal, as `write!(out, "{n}")` writes it (the itoa crate,
+/// which serde_json already uses, without the formatting machinery).
+fn push_uint(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// `v` with `places` decimals (3 or 5), byte for byte what
