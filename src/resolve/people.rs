@@ -177,14 +177,20 @@ struct Word {
 /// nothing is no word.
 ///
 /// The runs come from a bitmap of word bytes (every byte of a word
-/// character set), built without a branch per byte; the next run's start
-/// and end are then bit searches. A scan byte by byte mispredicted twice
-/// a word, and was the people stages' largest cost.
+/// character set, see [`WordMap`]); the next run's start and end are then
+/// bit searches. A scan byte by byte mispredicted twice a word, and was
+/// the people stages' largest cost.
 struct Words<'a> {
-    text: &'a str,
-    bits: Vec<u64>,
+    map: &'a WordMap<'a>,
     /// Where the next run may start.
     pos: usize,
+}
+
+/// Which bytes of a text belong to word characters: bit `i % 64` of
+/// `bits[i / 64]` for byte `i`, built without a branch per byte.
+struct WordMap<'a> {
+    text: &'a str,
+    bits: Vec<u64>,
 }
 
 /// Which ASCII bytes are word characters.
@@ -210,33 +216,124 @@ static WORD_BYTE_BIT: [u64; 256] = {
     t
 };
 
+/// Bit `i` set when byte `i` of the eight in `x` (little-endian) is an
+/// ASCII word byte ([`WORD_BYTE`]), computed on all eight at once: every
+/// byte is tested against the ranges `0-9`, `a-z` (after folding case),
+/// `'` and `-.` with additions that cannot carry from one byte into the
+/// next, and the eight results are gathered with one multiplication.
+#[inline]
+fn ascii_word_bytes(x: u64) -> u8 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let ascii = !x & HI;
+    let x7 = x & !HI;
+    // The high bit of each byte of `at_least(v, lo)` is set when that byte
+    // of `v` is >= lo, of `at_most(v, hi)` when it is <= hi (bytes < 0x80).
+    let at_least = |v: u64, lo: u64| v + (0x80 - lo) * ONES;
+    let at_most = |v: u64, hi: u64| !(v + (0x7f - hi) * ONES);
+    let lower = x7 | 0x20 * ONES;
+    let letter = at_least(lower, b'a' as u64) & at_most(lower, b'z' as u64);
+    let digit = at_least(x7, b'0' as u64) & at_most(x7, b'9' as u64);
+    let dash_dot = at_least(x7, b'-' as u64) & at_most(x7, b'.' as u64);
+    let apostrophe = at_least(x7, b'\'' as u64) & at_most(x7, b'\'' as u64);
+    let word = (letter | digit | dash_dot | apostrophe) & ascii;
+    // Bit 8i moves to bit 56 + i; no two partial products collide.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// The bytes a title or role word starts with: a run starting with any
+/// other byte is no title, whatever its length.
+static TITLE_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < STRONG_TITLES.len() {
+        t[STRONG_TITLES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ROLE_WORDS.len() {
+        t[ROLE_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Bit `n` of entry `b` set when a title or role word starts with byte
+/// `b` and is `n` bytes long.
+static TITLE_LENGTHS: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < STRONG_TITLES.len() {
+        let b = STRONG_TITLES[i].as_bytes();
+        t[b[0] as usize] |= 1 << b.len();
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ROLE_WORDS.len() {
+        let b = ROLE_WORDS[i].as_bytes();
+        t[b[0] as usize] |= 1 << b.len();
+        i += 1;
+    }
+    t
+};
+
 /// Whether a non-ASCII character is a word character.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '’'
 }
 
-impl<'a> Words<'a> {
-    fn new(text: &'a str) -> Words<'a> {
+impl<'a> WordMap<'a> {
+    fn new(text: &'a str) -> WordMap<'a> {
         let bytes = text.as_bytes();
-        let mut bits: Vec<u64> = bytes
-            .chunks(64)
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |m, (j, &b)| m | WORD_BYTE_BIT[b as usize] << j)
-            })
-            .collect();
-        if !text.is_ascii() {
-            for (i, c) in text.char_indices() {
-                if !c.is_ascii() && is_word_char(c) {
-                    for k in i..i + c.len_utf8() {
-                        bits[k / 64] |= 1 << (k % 64);
-                    }
+        let mut blocks = bytes.chunks_exact(64);
+        let mut bits: Vec<u64> = Vec::with_capacity(bytes.len().div_ceil(64));
+        for block in blocks.by_ref() {
+            let mut m = 0u64;
+            for j in 0..8 {
+                let x = u64::from_le_bytes(block[8 * j..8 * j + 8].try_into().expect("eight"));
+                m |= u64::from(ascii_word_bytes(x)) << (8 * j);
+            }
+            bits.push(m);
+        }
+        if !blocks.remainder().is_empty() {
+            let tail = blocks.remainder().iter().enumerate();
+            bits.push(tail.fold(0, |m, (j, &b)| m | WORD_BYTE_BIT[b as usize] << j));
+        }
+        if text.is_ascii() {
+            return WordMap { text, bits };
+        }
+        // Only the non-ASCII characters are left to set: visit them alone,
+        // skipping ASCII eight bytes at a time.
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                if w & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
                 }
             }
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            // A non-ASCII byte here is always a lead byte: the scan moves
+            // by whole characters.
+            let c = text[i..].chars().next().expect("a character");
+            let n = c.len_utf8();
+            if is_word_char(c) {
+                for k in i..i + n {
+                    bits[k / 64] |= 1 << (k % 64);
+                }
+            }
+            i += n;
         }
-        Words { text, bits, pos: 0 }
+        WordMap { text, bits }
+    }
+
+    /// The words from byte `pos` on (`pos` at a run's start or end).
+    fn words(&self, pos: usize) -> Words<'_> {
+        Words { map: self, pos }
     }
 
     /// The first byte at or after `i` whose bit is `word`, or the length.
@@ -258,32 +355,76 @@ impl<'a> Words<'a> {
         }
         (k * 64 + m.trailing_zeros() as usize).min(len)
     }
+
+    /// The word of the run `start..end` (trailing dots, apostrophes and
+    /// hyphens trimmed unless the run is a strong title), if any is left.
+    #[inline]
+    fn word(&self, start: usize, end: usize) -> Option<Word> {
+        let s = &self.text[start..end];
+        // Every trimmed character ends in one of these bytes ('’' in 0x99).
+        let end = if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99))
+            || STRONG.contains(s)
+        {
+            end
+        } else {
+            start + s.trim_end_matches(['.', '\'', '’', '-']).len()
+        };
+        (end > start).then_some(Word { start, end })
+    }
+
+    /// Every title or role word, in order, with the end of its run (where
+    /// the words after it start): the words of [`Words`] that are in
+    /// [`STRONG_TITLES`] or [`ROLE_WORDS`]. Only run starts are visited, a
+    /// 64-bit block at a time, and only runs whose first byte and length
+    /// fit some title are looked at further.
+    fn titles(&self) -> Vec<(Word, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut out = vec![];
+        let mut carry = 0u64;
+        for (k, &w) in self.bits.iter().enumerate() {
+            let mut starts = w & !(w << 1 | carry);
+            carry = w >> 63;
+            while starts != 0 {
+                let s = k * 64 + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let first = bytes[s];
+                if !TITLE_START[first as usize] {
+                    continue;
+                }
+                let end = self.next_bit(s, false);
+                let trims = matches!(bytes[end - 1], b'.' | b'\'' | b'-' | 0x99);
+                if !trims && !(end - s < 32 && TITLE_LENGTHS[first as usize] >> (end - s) & 1 == 1)
+                {
+                    continue;
+                }
+                let Some(word) = self.word(s, end) else {
+                    continue;
+                };
+                let t = &self.text[word.start..word.end];
+                if STRONG.contains(t) || ROLES.contains(t) {
+                    out.push((word, end));
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Iterator for Words<'_> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
-        let len = self.text.len();
+        let len = self.map.text.len();
         loop {
-            let start = self.next_bit(self.pos, true);
+            let start = self.map.next_bit(self.pos, true);
             if start >= len {
                 self.pos = len;
                 return None;
             }
-            let end = self.next_bit(start, false);
+            let end = self.map.next_bit(start, false);
             self.pos = end;
-            let s = &self.text[start..end];
-            // Every trimmed character ends in one of these bytes ('’' in 0x99).
-            let end = if !matches!(s.as_bytes().last(), Some(b'.' | b'\'' | b'-' | 0x99))
-                || STRONG.contains(s)
-            {
-                end
-            } else {
-                start + s.trim_end_matches(['.', '\'', '’', '-']).len()
-            };
-            if end > start {
-                return Some(Word { start, end });
+            if let Some(w) = self.map.word(start, end) {
+                return Some(w);
             }
         }
     }
@@ -384,33 +525,25 @@ pub fn link_people(
 fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: &mut Vec<Entity>) {
     // Surnames of people the gazetteer knows in this document: "Mr. Lavrov"
     // after "Sergei Lavrov" is coreference, not a new person.
-    let known: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.entity.index() < gaz.len() && gaz.get(m.entity).kind == Kind::Person)
-        .flat_map(|m| surnames(&gaz.get(m.entity).name))
-        .map(|s| normalize_str(&s))
-        .collect();
+    // Computed at the first one-word name, which most documents lack.
+    let mut known: Option<Vec<String>> = None;
     let mut added = vec![];
-    // Words are read as the scan goes: a title or role word, then up to
-    // four name words after it.
-    let mut ws = Words::new(text);
-    let mut cur = ws.next();
-    while let Some(title) = cur {
+    // Each title or role word, then up to four name words after it.
+    let map = WordMap::new(text);
+    for (title, run_end) in map.titles() {
         let w = &text[title.start..title.end];
         let strong = STRONG.contains(w);
-        let role = ROLES.contains(w);
-        let next = ws.next();
-        if !(strong || role) || next.is_none() {
-            cur = next;
+        let mut ws = map.words(run_end);
+        let mut cur = ws.next();
+        if cur.is_none() {
             continue;
         }
         // Collect up to four name words ("Aung San Suu Kyi"), adjacent (one
-        // space apart). Name words are never titles or role words, so the
-        // scan goes on after them.
+        // space apart). Name words are never titles or role words, so no
+        // title is skipped by reading them.
         let mut n = 0;
         let mut first = title;
         let mut prev_end = title.end;
-        cur = next;
         while let Some(word) = cur {
             if n == 4 {
                 break;
@@ -430,7 +563,19 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
         if enough {
             let start = first.start;
             let end = prev_end;
-            let is_known = n == 1 && known.contains(&normalize_str(&text[start..end]));
+            let is_known = n == 1 && {
+                let known = known.get_or_insert_with(|| {
+                    mentions
+                        .iter()
+                        .filter(|m| {
+                            m.entity.index() < gaz.len() && gaz.get(m.entity).kind == Kind::Person
+                        })
+                        .flat_map(|m| surnames(&gaz.get(m.entity).name))
+                        .map(|s| normalize_str(&s))
+                        .collect()
+                });
+                known.contains(&normalize_str(&text[start..end]))
+            };
             if !is_known && !overlaps(mentions, start, end) && word_boundaries(text, start, end) {
                 let name = &text[start..end];
                 let id = format!("local:{}", slug(name));
@@ -513,6 +658,8 @@ fn add_surnames(
     distinct.sort();
     distinct.dedup();
     for key in distinct {
+        // The people this surname may stand for.
+        let ids: Vec<EntityId> = keys.iter().filter(|k| k.0 == key).map(|k| k.1).collect();
         for (s, _) in hay.match_indices(key) {
             let e = s + key.len();
             if !norm.is_boundary(s) || !norm.is_boundary(e) {
@@ -523,11 +670,12 @@ fn add_surnames(
                 continue;
             }
             // The most recent full mention before this point.
-            let Some(&(_, who, _)) = mentions
+            let Some(who) = mentions
                 .iter()
                 .rev()
                 .filter(|m| m.span.end <= os && m.match_type != MatchType::Surname)
-                .find_map(|m| keys.iter().find(|k| k.0 == key && k.1 == m.entity))
+                .map(|m| m.entity)
+                .find(|e| ids.contains(e))
             else {
                 continue;
             };
@@ -638,6 +786,14 @@ mod tests {
             "x1",
             "...",
             "\u{a0}",
+            "President",
+            "Mr.",
+            "Mr.'",
+            "spokesman",
+            "Chief",
+            "Gen.",
+            "leader.",
+            "Sen",
         ];
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..3000 {
@@ -648,25 +804,65 @@ mod tests {
             for k in 0..(x % 90) {
                 t.push_str(pieces[((x >> (k % 50)) as usize + k as usize * 7) % pieces.len()]);
             }
-            let mut w = Words::new(&t);
+            let map = WordMap::new(&t);
             let mut got = vec![];
+            let mut pos = 0;
             loop {
-                let s = w.next_bit(w.pos, true);
+                let s = map.next_bit(pos, true);
                 if s >= t.len() {
                     break;
                 }
-                let e = w.next_bit(s, false);
+                let e = map.next_bit(s, false);
                 got.push((s, e));
-                w.pos = e;
+                pos = e;
             }
             assert_eq!(got, runs(&t), "{t:?}");
+            // The title scan finds exactly the title and role words of
+            // the word-by-word scan.
+            let slow: Vec<(usize, usize)> = map
+                .words(0)
+                .filter(|w| {
+                    let s = &t[w.start..w.end];
+                    STRONG.contains(s) || ROLES.contains(s)
+                })
+                .map(|w| (w.start, w.end))
+                .collect();
+            let fast: Vec<(usize, usize)> = map
+                .titles()
+                .into_iter()
+                .map(|(w, _)| (w.start, w.end))
+                .collect();
+            assert_eq!(fast, slow, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_agree_with_the_table() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for n in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Every byte value in every lane, then random words.
+            let v = if n < 256 * 8 {
+                (n / 8 % 256) << (8 * (n % 8)) | 0x4100_2e00_2700_2d00 >> (8 * (n % 8))
+            } else {
+                x
+            };
+            let want = v
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .fold(0u8, |m, (j, &b)| m | (WORD_BYTE_BIT[b as usize] as u8) << j);
+            assert_eq!(ascii_word_bytes(v), want, "{v:#x}");
         }
     }
 
     #[test]
     fn words_and_names() {
         let t = "Mr. Karimi, the spokesman.";
-        let ws: Vec<&str> = Words::new(t).map(|w| &t[w.start..w.end]).collect();
+        let map = WordMap::new(t);
+        let ws: Vec<&str> = map.words(0).map(|w| &t[w.start..w.end]).collect();
         assert_eq!(ws, ["Mr.", "Karimi", "the", "spokesman"]);
         assert!(is_name_word("O'Brien"));
         assert!(!is_name_word("NATO"));
