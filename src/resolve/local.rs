@@ -142,6 +142,52 @@ pub fn contains(outer: &Entity, inner: &Entity) -> bool {
 }
 
 /// Whether `hay` ends with the ASCII phrase `needle`, ASCII case ignored.
+/// The first two or last two bytes of a list of ASCII phrases, ASCII case
+/// folded: a text that does not start (or end) with one of the pairs
+/// cannot start (or end) with a phrase of the list, whatever the case, so
+/// most spans are turned away before the phrase-by-phrase comparison.
+struct Edges {
+    pairs: [[bool; 256]; 2],
+}
+
+impl Edges {
+    /// The pairs of the phrases' last two bytes (`at_end`) or first two.
+    const fn of(lists: &[&[&str]], at_end: bool) -> Edges {
+        let mut pairs = [[false; 256]; 2];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let b = lists[l][i].as_bytes();
+                assert!(b.len() >= 2);
+                let mut k = 0;
+                while k < 2 {
+                    let c = if at_end { b[b.len() - 2 + k] } else { b[k] };
+                    pairs[k][c.to_ascii_lowercase() as usize] = true;
+                    pairs[k][c.to_ascii_uppercase() as usize] = true;
+                    k += 1;
+                }
+                i += 1;
+            }
+            l += 1;
+        }
+        Edges { pairs }
+    }
+
+    fn may_end(&self, hay: &str) -> bool {
+        let b = hay.as_bytes();
+        b.len() >= 2 && self.pairs[0][b[b.len() - 2] as usize] && self.pairs[1][b[b.len() - 1] as usize]
+    }
+
+    fn may_start(&self, hay: &str) -> bool {
+        let b = hay.as_bytes();
+        b.len() >= 2 && self.pairs[0][b[0] as usize] && self.pairs[1][b[1] as usize]
+    }
+}
+
+static BEFORE_ENDS: Edges = Edges::of(&[&CITY_BEFORE, &REGION_BEFORE], true);
+static AFTER_STARTS: Edges = Edges::of(&[&REGION_AFTER], false);
+
 pub(super) fn ends_with_ci(hay: &str, needle: &str) -> bool {
     hay.len() >= needle.len()
         && hay.is_char_boundary(hay.len() - needle.len())
@@ -197,9 +243,11 @@ impl Rule for LocalPatterns {
             }
             let before = &ctx.text[..spans[i].start];
             let after = &ctx.text[spans[i].end..];
-            let city = CITY_BEFORE.iter().any(|w| ends_with_ci(before, w));
-            let region = REGION_BEFORE.iter().any(|w| ends_with_ci(before, w))
-                || REGION_AFTER.iter().any(|w| {
+            let may_before = BEFORE_ENDS.may_end(before);
+            let city = may_before && CITY_BEFORE.iter().any(|w| ends_with_ci(before, w));
+            let region = may_before && REGION_BEFORE.iter().any(|w| ends_with_ci(before, w))
+                || AFTER_STARTS.may_start(after)
+                    && REGION_AFTER.iter().any(|w| {
                     starts_with_ci(after, w)
                         && !after[w.len()..]
                             .chars()

@@ -74,7 +74,13 @@ impl Scored {
     pub fn add(&mut self, rule: &'static str, delta: f64) {
         if delta != 0.0 {
             self.score += delta;
-            match self.evidence.iter_mut().find(|e| e.0 == rule) {
+            // Rule names are static strings, so the same name is nearly
+            // always the same pointer: compare that before the bytes.
+            match self
+                .evidence
+                .iter_mut()
+                .find(|e| std::ptr::eq(e.0, rule) || e.0 == rule)
+            {
                 Some(e) => e.1 += delta,
                 None => self.evidence.push((rule, delta)),
             }

@@ -130,29 +130,44 @@ impl CommonWordSupport {
         CommonWordSupport { person_names }
     }
 
-    /// What a candidate needs, if anything; `word` is the surface
-    /// normalized ([`Pending::name`]).
-    fn need(&self, e: &Entity, surface: &str, word: &str) -> Need {
-        if !e.kind.is_place()
-            || e.kind == Kind::Country
-            || e.feature_code == "CONT"
-            || surface.contains(char::is_whitespace)
+    /// What [`CommonWordSupport::need`] asks of a span's own text
+    /// (`surface`, and `word`, the surface normalized: [`Pending::name`]),
+    /// asked once a span rather than once a candidate.
+    fn span_name(&self, surface: &str, word: &str) -> SpanName {
+        if surface.contains(char::is_whitespace) {
+            // `need` asks nothing more of a name of several words.
+            return SpanName {
+                spaced: true,
+                month: false,
+                person: false,
+            };
+        }
+        SpanName {
+            spaced: false,
+            month: MONTHS.contains(&word),
+            person: self.person_names.contains(word),
+        }
+    }
+
+    /// What a candidate needs, if anything.
+    fn need(&self, e: &Entity, name: &SpanName) -> Need {
+        if !e.kind.is_place() || e.kind == Kind::Country || e.feature_code == "CONT" || name.spaced
         {
             return Need::Nothing;
         }
-        let common = e.has_flag("common_word") || MONTHS.contains(&word);
+        let common = e.has_flag("common_word") || name.month;
         // Capitals and cities of a million or more are news places in their
         // own right, whatever people share their name (Washington, Paris,
         // Houston); a provincial town named David or Patrick is not.
         let minor = e.kind != Kind::City
             || (e.population.unwrap_or(0) < 1_000_000 && e.feature_code != "PPLC");
-        let person = minor && self.person_names.contains(word);
+        let person = minor && name.person;
         if !common && !person {
             return Need::Nothing;
         }
         if e.feature_code == "ADM1" {
             Need::SameCountry
-        } else if MONTHS.contains(&word) {
+        } else if name.month {
             Need::Container
         } else if person {
             Need::Local
@@ -161,9 +176,19 @@ impl CommonWordSupport {
         }
     }
 
-    fn needs_support(&self, e: &Entity, surface: &str, word: &str) -> bool {
-        self.need(e, surface, word) != Need::Nothing
+    fn needs_support(&self, e: &Entity, name: &SpanName) -> bool {
+        self.need(e, name) != Need::Nothing
     }
+}
+
+/// A span's name as [`CommonWordSupport::need`] sees it.
+struct SpanName {
+    /// The surface has a space: a name of several words never needs support.
+    spaced: bool,
+    /// The name is a month or its abbreviation.
+    month: bool,
+    /// The name is a person's given name or surname.
+    person: bool,
 }
 
 pub(super) fn word_before(text: &str, start: usize) -> &str {
@@ -183,22 +208,25 @@ impl Rule for CommonWordSupport {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
+        let names: Vec<SpanName> = spans
+            .iter()
+            .map(|p| self.span_name(ctx.surface(p), p.name()))
+            .collect();
         // Anchors: the current leaders of spans that need no support.
         let anchors: Vec<(usize, &Entity)> = spans
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
                 let e = gaz.get(p.leader(gaz)?.entity);
-                (e.kind.is_place() && !self.needs_support(e, ctx.surface(p), p.name()))
+                (e.kind.is_place() && !self.needs_support(e, &names[i]))
                     .then_some((i, e))
             })
             .collect();
         for i in 0..spans.len() {
-            let surface = ctx.surface(&spans[i]);
             if !spans[i]
                 .candidates
                 .iter()
-                .any(|c| self.needs_support(gaz.get(c.entity), surface, spans[i].name()))
+                .any(|c| self.needs_support(gaz.get(c.entity), &names[i]))
             {
                 continue;
             }
@@ -229,7 +257,7 @@ impl Rule for CommonWordSupport {
             let p = &mut spans[i];
             for c in &mut p.candidates {
                 let e = gaz.get(c.entity);
-                let need = self.need(e, surface, &p.name);
+                let need = self.need(e, &names[i]);
                 let word_supports = by_word
                     && match need {
                         Need::Container => false,
