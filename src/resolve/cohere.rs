@@ -35,7 +35,8 @@ impl Rule for Cohere {
         let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
         // (Distinct divisions, a few per name, in a small vector.)
-        let mut divisions: FxHashMap<&str, Vec<&str>> = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+        let mut divisions: FxHashMap<&str, Vec<&str>> =
+            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for (name, p) in names.iter().zip(spans.iter()) {
             let set = divisions.entry(name.as_str()).or_default();
             for c in p.live() {
@@ -49,7 +50,8 @@ impl Rule for Cohere {
             }
         }
         // Counts of whole votes: exact in any order.
-        let mut votes: FxHashMap<&str, f64> = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+        let mut votes: FxHashMap<&str, f64> =
+            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for set in divisions.values().filter(|s| s.len() > 1) {
             for a in set {
                 *votes.entry(a).or_default() += 1.0;

@@ -54,7 +54,8 @@ impl Rule for DocumentContext {
         let names = super::take_names(spans);
         // Distinct countries and divisions per name: a few each, kept in
         // small vectors (only counted and looked up).
-        let mut votes: FxHashMap<&str, (Vec<&str>, Vec<&str>)> = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+        let mut votes: FxHashMap<&str, (Vec<&str>, Vec<&str>)> =
+            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for (name, e) in names.iter().zip(&leaders) {
             let Some(e) = e else { continue };
             let (c, a) = keys(e);

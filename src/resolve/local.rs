@@ -176,7 +176,9 @@ impl Edges {
 
     fn may_end(&self, hay: &str) -> bool {
         let b = hay.as_bytes();
-        b.len() >= 2 && self.pairs[0][b[b.len() - 2] as usize] && self.pairs[1][b[b.len() - 1] as usize]
+        b.len() >= 2
+            && self.pairs[0][b[b.len() - 2] as usize]
+            && self.pairs[1][b[b.len() - 1] as usize]
     }
 
     fn may_start(&self, hay: &str) -> bool {
@@ -248,12 +250,12 @@ impl Rule for LocalPatterns {
             let region = may_before && REGION_BEFORE.iter().any(|w| ends_with_ci(before, w))
                 || AFTER_STARTS.may_start(after)
                     && REGION_AFTER.iter().any(|w| {
-                    starts_with_ci(after, w)
-                        && !after[w.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                });
+                        starts_with_ci(after, w)
+                            && !after[w.len()..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric)
+                    });
             if city || region {
                 for c in &mut spans[i].candidates {
                     let kind = gaz.get(c.entity).kind;

@@ -151,6 +151,44 @@ fn restore_names(spans: &mut [Pending], names: Vec<String>) {
     }
 }
 
+/// A word list with an exact filter in front: bit `min(n, 31)` of
+/// `mask[b]` is set when some word of the list starts with byte `b` and is
+/// `n` bytes long, so most words of a text are turned away without a
+/// string comparison. Built at compile time from a rule's word list
+/// ([`word_list`]), so the list stays the one place to edit.
+pub(crate) struct WordList {
+    words: &'static [&'static str],
+    mask: [u32; 256],
+}
+
+/// The [`WordList`] of `words` (none of them empty).
+pub(crate) const fn word_list(words: &'static [&'static str]) -> WordList {
+    let mut mask = [0u32; 256];
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        assert!(!b.is_empty(), "an empty word in a word list");
+        let n = if b.len() < 31 { b.len() } else { 31 };
+        mask[b[0] as usize] |= 1 << n;
+        i += 1;
+    }
+    WordList { words, mask }
+}
+
+impl WordList {
+    /// Whether `s` is one of the words (`words.contains(&s)`).
+    #[inline]
+    pub(crate) fn contains(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        match b.first() {
+            Some(&f) if self.mask[f as usize] >> b.len().min(31) & 1 == 1 => {
+                self.words.contains(&s)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// What a rule sees besides the spans.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
@@ -437,5 +475,41 @@ pub(crate) mod testutil {
                 (surface, id)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_is_the_list() {
+        static WORDS: [&str; 6] = [
+            "Mr.",
+            "a",
+            "Inc",
+            "spokesman",
+            "é",
+            "a-word-of-thirty-two-bytes-long.",
+        ];
+        static LIST: WordList = word_list(&WORDS);
+        for w in WORDS {
+            assert!(LIST.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "Mr",
+            "Mr.s",
+            "b",
+            "A",
+            "Inc.",
+            "spokesmen",
+            "e",
+            "è",
+            "a-word-of-thirty-two-bytes-long!",
+            "a-word-of-thirty-three-bytes-long",
+        ] {
+            assert!(!LIST.contains(w), "{w}");
+        }
     }
 }

@@ -46,7 +46,7 @@
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
 
-use super::{Context, Pending, Rule};
+use super::{word_list, Context, Pending, Rule, WordList};
 use crate::entity::Kind;
 
 /// The name-part rule.
@@ -182,7 +182,7 @@ fn nickname(before: &str, after: &str) -> bool {
             return false;
         };
         let next = &r[w.len()..];
-        if plural(w) && !PLURAL_PLACE_HEADS.contains(&w) {
+        if plural(w) && !PLURAL_PLACE.contains(w) {
             // No further capitalised word: "the Boston Celtics Foundation"
             // is not judged.
             return next
@@ -213,7 +213,7 @@ fn company_follows(after: &str) -> bool {
             .find(|&(_, c)| !c.is_alphanumeric() && c != '&')
             .map_or(r.len(), |(i, _)| i);
         let word = &r[..n];
-        if COMPANY_SUFFIXES.contains(&word) && (k > 0 || word != "Co") {
+        if COMPANY.contains(word) && (k > 0 || word != "Co") {
             return true;
         }
         if word != "&" && !word.chars().next().is_some_and(char::is_uppercase) {
@@ -227,7 +227,7 @@ fn company_follows(after: &str) -> bool {
                 .char_indices()
                 .find(|&(_, ch)| !ch.is_alphanumeric())
                 .map_or(c.len(), |(i, _)| i);
-            return COMPANY_SUFFIXES.contains(&&c[..m]) && &c[..m] != "Co";
+            return COMPANY.contains(&c[..m]) && &c[..m] != "Co";
         }
     }
     false
@@ -246,8 +246,8 @@ fn head_follows(after: &str) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
     let word = &rest[..n];
-    FACILITY_HEADS.contains(&word)
-        || DISEASE_HEADS.contains(&word)
+    FACILITY.contains(word)
+        || DISEASE.contains(word)
         || SCHOOL_HEADS.iter().any(|h| {
             rest.starts_with(h)
                 && !rest[h.len()..]
@@ -331,7 +331,7 @@ fn name_word_before(before: &str) -> bool {
         && !word.ends_with("-based")
         && !word.ends_with("'s")
         && !word.ends_with('\'')
-        && !NOT_NAME_WORDS.contains(&word)
+        && !NOT_NAME.contains(word)
 }
 
 /// Whether a club prefix stands right before a span.
@@ -344,8 +344,15 @@ fn prefix_before(before: &str) -> bool {
         .rev()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    CLUB_PREFIXES.contains(&&rest[i..])
+    CLUB.contains(&rest[i..])
 }
+
+static FACILITY: WordList = word_list(&FACILITY_HEADS);
+static DISEASE: WordList = word_list(&DISEASE_HEADS);
+static CLUB: WordList = word_list(&CLUB_PREFIXES);
+static PLURAL_PLACE: WordList = word_list(&PLURAL_PLACE_HEADS);
+static COMPANY: WordList = word_list(&COMPANY_SUFFIXES);
+static NOT_NAME: WordList = word_list(&NOT_NAME_WORDS);
 
 impl Rule for NamePart {
     fn name(&self) -> &'static str {

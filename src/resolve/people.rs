@@ -27,6 +27,8 @@ use crate::gazetteer::Gazetteer;
 use crate::matcher::{case_ok, word_boundaries};
 use crate::normalize::{normalize_str, Normalized};
 
+use super::{word_list, WordList};
+
 /// Titles after which a single capitalised word is taken as a name.
 const STRONG_TITLES: [&str; 38] = [
     "President",
@@ -116,41 +118,6 @@ const NOT_NAMES: [&str; 24] = [
     "September",
     "October",
 ];
-
-/// A word list with an exact filter in front: bit `n` of `mask[b]` is set
-/// when some word of the list starts with byte `b` and is `n` bytes long,
-/// so most words of a text are turned away without a string comparison.
-struct WordList {
-    words: &'static [&'static str],
-    mask: [u32; 128],
-}
-
-const fn word_list(words: &'static [&'static str]) -> WordList {
-    let mut mask = [0u32; 128];
-    let mut i = 0;
-    while i < words.len() {
-        let b = words[i].as_bytes();
-        // The lists are ASCII words shorter than 32 bytes (checked when
-        // this is evaluated, at compile time).
-        assert!(!b.is_empty() && b.len() < 32 && b[0] < 128);
-        mask[b[0] as usize] |= 1 << b.len();
-        i += 1;
-    }
-    WordList { words, mask }
-}
-
-impl WordList {
-    #[inline]
-    fn contains(&self, s: &str) -> bool {
-        let b = s.as_bytes();
-        match b.first() {
-            Some(&f) if f < 128 && b.len() < 32 && self.mask[f as usize] >> b.len() & 1 == 1 => {
-                self.words.contains(&s)
-            }
-            _ => false,
-        }
-    }
-}
 
 static STRONG: WordList = word_list(&STRONG_TITLES);
 static ROLES: WordList = word_list(&ROLE_WORDS);

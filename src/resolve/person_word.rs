@@ -25,7 +25,7 @@
 //! divisions are never taken for people here.
 
 use super::local::contains;
-use super::{Context, Pending, Rule};
+use super::{word_list, Context, Pending, Rule, WordList};
 use crate::entity::{Entity, Kind};
 use rustc_hash::FxHashSet;
 
@@ -58,6 +58,8 @@ const HONORIFICS: [&str; 20] = [
 ];
 
 /// Verbs of speech after a name.
+static HONORIFIC: WordList = word_list(&HONORIFICS);
+
 const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "noted"];
 
 /// Words before a mention that make it a place.
@@ -121,15 +123,20 @@ impl Rule for PersonWord {
                 .iter()
                 .any(|c| c.rejected == Some("person_place"));
             let before = word_before(ctx.text, p.start);
-            let by_title = HONORIFICS.contains(&before.trim_end_matches('.'));
-            let prev = super::support::word_before(ctx.text, p.start);
-            let supported = SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
-                || ["city of", "town of", "village of"]
-                    .iter()
-                    .any(|w| super::local::ends_with_ci(ctx.text[..p.start].trim_end(), w));
+            let by_title = HONORIFIC.contains(before.trim_end_matches('.'));
+            let start = p.start;
+            // Whether a place word comes before: asked only of a name
+            // followed by a speech verb, which few are.
+            let supported = || {
+                let prev = super::support::word_before(ctx.text, start);
+                SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                    || ["city of", "town of", "village of"]
+                        .iter()
+                        .any(|w| super::local::ends_with_ci(ctx.text[..start].trim_end(), w))
+            };
             // "X said" marks this mention only: news also writes
             // "Gainesville says no" of a city's government.
-            let speaks = !supported && SPEECH_AFTER.contains(&word_after(ctx.text, p.end));
+            let speaks = SPEECH_AFTER.contains(&word_after(ctx.text, p.end)) && !supported();
             let by_speech =
                 matches!(before, "said" | "says") && ctx.text[p.end..].starts_with([',', '.', ';']);
             if !(by_given_name || by_title || by_speech || speaks) {

@@ -218,8 +218,7 @@ impl Rule for CommonWordSupport {
             .enumerate()
             .filter_map(|(i, p)| {
                 let e = gaz.get(p.leader(gaz)?.entity);
-                (e.kind.is_place() && !self.needs_support(e, &names[i]))
-                    .then_some((i, e))
+                (e.kind.is_place() && !self.needs_support(e, &names[i])).then_some((i, e))
             })
             .collect();
         for i in 0..spans.len() {
