@@ -352,16 +352,23 @@ impl<'a> WordMap<'a> {
             let mut starts = w & !(w << 1 | carry);
             carry = w >> 63;
             while starts != 0 {
-                let s = k * 64 + starts.trailing_zeros() as usize;
+                let off = starts.trailing_zeros();
+                let s = k * 64 + off as usize;
                 starts &= starts - 1;
-                let first = bytes[s];
-                if !TITLE_START[first as usize] {
-                    continue;
-                }
-                let end = self.next_bit(s, false);
+                // The run's end, found within the block when the run ends
+                // there (most do).
+                let inside = !w >> off;
+                let end = if inside != 0 {
+                    (s + inside.trailing_zeros() as usize).min(bytes.len())
+                } else {
+                    self.next_bit(s, false)
+                };
+                // One test, seldom true, instead of a branch on the first
+                // byte that a quarter of the runs take.
+                let first = bytes[s] as usize;
+                let fits = end - s < 32 && TITLE_LENGTHS[first] >> (end - s) & 1 == 1;
                 let trims = matches!(bytes[end - 1], b'.' | b'\'' | b'-' | 0x99);
-                if !trims && !(end - s < 32 && TITLE_LENGTHS[first as usize] >> (end - s) & 1 == 1)
-                {
+                if !(fits | (trims & TITLE_START[first])) {
                     continue;
                 }
                 let Some(word) = self.word(s, end) else {
@@ -609,9 +616,9 @@ fn add_surnames(
         forms.extend(surnames(surface));
         for f in forms {
             let k = normalize_str(&f);
-            if !keys.iter().any(|x| x.0 == k && x.1 == m.entity) {
+            if !keys.iter().any(|x| x.1 == m.entity && x.0 == k) {
                 keys.push((k, m.entity, m.span.end));
-            } else if let Some(x) = keys.iter_mut().find(|x| x.0 == k && x.1 == m.entity) {
+            } else if let Some(x) = keys.iter_mut().find(|x| x.1 == m.entity && x.0 == k) {
                 x.2 = x.2.min(m.span.end);
             }
         }
@@ -627,7 +634,9 @@ fn add_surnames(
     for key in distinct {
         // The people this surname may stand for.
         let ids: Vec<EntityId> = keys.iter().filter(|k| k.0 == key).map(|k| k.1).collect();
-        for (s, _) in hay.match_indices(key) {
+        // memchr's SIMD search: the same non-overlapping leftmost matches
+        // as str::match_indices, at a fraction of the cost.
+        for s in memchr::memmem::find_iter(hay.as_bytes(), key.as_bytes()) {
             let e = s + key.len();
             if !norm.is_boundary(s) || !norm.is_boundary(e) {
                 continue;
