@@ -198,7 +198,7 @@ fn ascii_word_bytes(x: u64) -> u8 {
     // of `v` is >= lo, of `at_most(v, hi)` when it is <= hi (bytes < 0x80).
     let at_least = |v: u64, lo: u64| v + (0x80 - lo) * ONES;
     let at_most = |v: u64, hi: u64| !(v + (0x7f - hi) * ONES);
-    let lower = x7 | 0x20 * ONES;
+    let lower = x7 | (0x20 * ONES);
     let letter = at_least(lower, b'a' as u64) & at_most(lower, b'z' as u64);
     let digit = at_least(x7, b'0' as u64) & at_most(x7, b'9' as u64);
     let dash_dot = at_least(x7, b'-' as u64) & at_most(x7, b'.' as u64);
