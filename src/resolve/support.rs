@@ -35,7 +35,7 @@
 use rustc_hash::FxHashSet;
 
 use super::local::contains;
-use super::{Context, Pending, Rule};
+use super::{word_list, Context, Pending, Rule, WordList};
 use crate::entity::{Entity, Kind};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize_str;
@@ -95,6 +95,8 @@ pub(super) const NOT_SURNAMES: [&str; 12] = [
 ];
 
 /// How much support a candidate needs.
+static MONTH: WordList = word_list(&MONTHS);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Need {
     Nothing,
@@ -131,28 +133,25 @@ impl CommonWordSupport {
     }
 
     /// What [`CommonWordSupport::need`] asks of a span's own text
-    /// (`surface`, and `word`, the surface normalized: [`Pending::name`]),
-    /// asked once a span rather than once a candidate.
-    fn span_name(&self, surface: &str, word: &str) -> SpanName {
-        if surface.contains(char::is_whitespace) {
-            // `need` asks nothing more of a name of several words.
-            return SpanName {
-                spaced: true,
-                month: false,
-                person: false,
-            };
-        }
+    /// (`word` is the surface normalized: [`Pending::name`]), asked once a
+    /// span rather than once a candidate, and not at all when no candidate
+    /// of the span could need support.
+    fn span_name(&self, gaz: &Gazetteer, p: &Pending, surface: &str, word: &str) -> SpanName {
+        let asks = !surface.contains(char::is_whitespace)
+            && p.candidates.iter().any(|c| {
+                let e = gaz.get(c.entity);
+                e.kind.is_place() && e.kind != Kind::Country && e.feature_code != "CONT"
+            });
         SpanName {
-            spaced: false,
-            month: MONTHS.contains(&word),
-            person: self.person_names.contains(word),
+            asks,
+            month: asks && MONTH.contains(word),
+            person: asks && self.person_names.contains(word),
         }
     }
 
     /// What a candidate needs, if anything.
     fn need(&self, e: &Entity, name: &SpanName) -> Need {
-        if !e.kind.is_place() || e.kind == Kind::Country || e.feature_code == "CONT" || name.spaced
-        {
+        if !e.kind.is_place() || e.kind == Kind::Country || e.feature_code == "CONT" || !name.asks {
             return Need::Nothing;
         }
         let common = e.has_flag("common_word") || name.month;
@@ -183,8 +182,10 @@ impl CommonWordSupport {
 
 /// A span's name as [`CommonWordSupport::need`] sees it.
 struct SpanName {
-    /// The surface has a space: a name of several words never needs support.
-    spaced: bool,
+    /// Whether `need` asks anything of the name: false for a name of
+    /// several words (which never needs support) and for a span without
+    /// a candidate that could need it.
+    asks: bool,
     /// The name is a month or its abbreviation.
     month: bool,
     /// The name is a person's given name or surname.
@@ -210,7 +211,7 @@ impl Rule for CommonWordSupport {
         let gaz = ctx.gazetteer;
         let names: Vec<SpanName> = spans
             .iter()
-            .map(|p| self.span_name(ctx.surface(p), p.name()))
+            .map(|p| self.span_name(gaz, p, ctx.surface(p), p.name()))
             .collect();
         // Anchors: the current leaders of spans that need no support.
         let anchors: Vec<(usize, &Entity)> = spans
