@@ -15,6 +15,7 @@
 //! | `prior` | `prior.rs` | population, feature rank, bigger unit for a shared name |
 //! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
 //! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province"; "southern California" narrows to California |
+//! | `qualified` | `qualified.rs` | "southeast Asia", "north-west Pakistan": a lower-case qualifier before a continent, country or division narrows to it |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
@@ -43,6 +44,7 @@ pub mod people;
 mod person_place;
 mod person_word;
 mod prior;
+mod qualified;
 mod support;
 mod teams;
 
@@ -54,6 +56,7 @@ pub use name_part::NamePart;
 pub use person_place::PersonPlace;
 pub use person_word::PersonWord;
 pub use prior::Prior;
+pub use qualified::Qualified;
 pub use support::CommonWordSupport;
 pub use teams::Teams;
 
@@ -184,6 +187,7 @@ impl Resolver {
                 Box::new(Prior),
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
+                Box::new(Qualified::new(gaz)),
                 Box::new(PersonPlace::new(gaz)),
                 Box::new(PersonWord),
                 Box::new(NamePart),
