@@ -19,6 +19,7 @@
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
+//! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
@@ -39,6 +40,7 @@ mod cohere;
 mod context;
 mod dateline;
 mod local;
+mod media;
 mod name_part;
 pub mod people;
 mod person_place;
@@ -52,6 +54,7 @@ pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
 pub use local::LocalPatterns;
+pub use media::Media;
 pub use name_part::NamePart;
 pub use person_place::PersonPlace;
 pub use person_word::PersonWord;
@@ -191,6 +194,7 @@ impl Resolver {
                 Box::new(PersonPlace::new(gaz)),
                 Box::new(PersonWord),
                 Box::new(NamePart),
+                Box::new(Media),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(Cohere),
