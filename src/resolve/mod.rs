@@ -20,6 +20,7 @@
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
+//! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Reston": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Minya" keeps its article |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
@@ -39,6 +40,7 @@ pub mod calibration;
 mod cohere;
 mod context;
 mod dateline;
+mod hyphen;
 mod local;
 mod media;
 mod name_part;
@@ -53,6 +55,7 @@ mod teams;
 pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
+pub use hyphen::Hyphen;
 pub use local::LocalPatterns;
 pub use media::Media;
 pub use name_part::NamePart;
@@ -195,6 +198,7 @@ impl Resolver {
                 Box::new(PersonWord),
                 Box::new(NamePart),
                 Box::new(Media),
+                Box::new(Hyphen),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(Cohere),
