@@ -21,6 +21,7 @@
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
 //! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Reston": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Minya" keeps its article |
+//! | `feature` | `feature.rs` | "the Salinas Valley", "Danube Delta": a natural feature's head joins the span |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
@@ -40,6 +41,7 @@ pub mod calibration;
 mod cohere;
 mod context;
 mod dateline;
+mod feature;
 mod hyphen;
 mod local;
 mod media;
@@ -55,6 +57,7 @@ mod teams;
 pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
+pub use feature::Feature;
 pub use hyphen::Hyphen;
 pub use local::LocalPatterns;
 pub use media::Media;
@@ -199,6 +202,7 @@ impl Resolver {
                 Box::new(NamePart),
                 Box::new(Media),
                 Box::new(Hyphen),
+                Box::new(Feature),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(Cohere),
