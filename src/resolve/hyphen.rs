@@ -9,7 +9,9 @@
 //! lower-case words ("U.S.-led", "euro-Atlantic") and demonyms
 //! ("Franco-German" speaks of Germany). The first part of such a pair is
 //! left alone: there it is more often the first of two places the
-//! gazetteer knows one of ("Athens-Clarke County").
+//! gazetteer knows one of ("Athens-Clarke County"). A word counts as a
+//! mention only while some candidate of it stands: in "Joaquin
+//! Navarro-Valls", `person_place` has already ruled out Navarro.
 //!
 //! The Arabic article written with a hyphen is part of the place's name:
 //! "Al-Minya", "El-Fasher", "al-Qusayr". A place span right after "Al-",
@@ -68,7 +70,10 @@ impl Rule for Hyphen {
             if let Some(h) = before.chars().next_back().filter(|&c| joiner(c)) {
                 let left = &before[..before.len() - h.len_utf8()];
                 let (w, ws) = word_before(left);
-                let prev_mention = i > 0 && spans[i - 1].end > ws && spans[i - 1].end <= left.len();
+                let prev_mention = i > 0
+                    && !spans[i - 1].is_rejected()
+                    && spans[i - 1].end > ws
+                    && spans[i - 1].end <= left.len();
                 let clean_start = !left[..ws]
                     .chars()
                     .next_back()

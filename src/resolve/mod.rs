@@ -17,6 +17,7 @@
 //! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province"; "southern California" narrows to California |
 //! | `qualified` | `qualified.rs` | "southeast Asia", "north-west Pakistan": a lower-case qualifier before a continent, country or division narrows to it |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
+//! | `initials` | `initials.rs` | "Maria T. Dayton": a place name after a given name and initials is a surname |
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
@@ -43,6 +44,7 @@ mod context;
 mod dateline;
 mod feature;
 mod hyphen;
+mod initials;
 mod local;
 mod media;
 mod name_part;
@@ -59,6 +61,7 @@ pub use context::DocumentContext;
 pub use dateline::Dateline;
 pub use feature::Feature;
 pub use hyphen::Hyphen;
+pub use initials::Initials;
 pub use local::LocalPatterns;
 pub use media::Media;
 pub use name_part::NamePart;
@@ -198,6 +201,7 @@ impl Resolver {
                 Box::new(LocalPatterns),
                 Box::new(Qualified::new(gaz)),
                 Box::new(PersonPlace::new(gaz)),
+                Box::new(Initials),
                 Box::new(PersonWord),
                 Box::new(NamePart),
                 Box::new(Media),
