@@ -53,6 +53,7 @@ mod person_place;
 mod person_word;
 mod prior;
 mod qualified;
+mod residence;
 mod support;
 mod teams;
 

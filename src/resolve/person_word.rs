@@ -17,11 +17,13 @@
 //! News names a person in full once and by surname afterwards, so the
 //! judgement holds for the whole document (one sense per discourse; except
 //! for a speech verb after, which may be a city's government speaking, and
-//! never for a mention after "in", "from" ... or "the city of"): every
+//! never for a mention after "in", "from" ... or "the city of", nor in a
+//! residence, "Ana Ruiz, 54, of Tyler said"): every
 //! other mention of the same surface loses its place candidates of those
 //! kinds too, unless it has local support of its own, a preceding "in",
-//! "from", "near", "at", "to" or "outside", or "X, *container*" ("moved to
-//! Corby", "Corby, England" stay the town). Countries and first-level
+//! "from", "near", "at", "to" or "outside", a residence ("a Corby
+//! resident") or "X, *container*" ("moved to Corby", "Corby, England" stay
+//! the town). Countries and first-level
 //! divisions are never taken for people here.
 
 use super::local::contains;
@@ -124,6 +126,7 @@ impl Rule for PersonWord {
             let by_title = HONORIFICS.contains(&before.trim_end_matches('.'));
             let prev = super::support::word_before(ctx.text, p.start);
             let supported = SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || super::residence::residence(ctx.text, p.start, p.end)
                 || ["city of", "town of", "village of"]
                     .iter()
                     .any(|w| super::local::ends_with_ci(ctx.text[..p.start].trim_end(), w));
@@ -154,7 +157,9 @@ impl Rule for PersonWord {
                 continue;
             }
             let prev = super::support::word_before(ctx.text, spans[i].start);
-            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || super::residence::residence(ctx.text, spans[i].start, spans[i].end)
+            {
                 continue;
             }
             let container: Vec<&Entity> = match spans.get(i + 1) {
