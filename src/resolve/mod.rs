@@ -21,6 +21,7 @@
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
+//! | `codes` | `codes.rs` | "$US 5 billion", "AK-47": a code inside a currency or a model number |
 //! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Reston": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Minya" keeps its article |
 //! | `feature` | `feature.rs` | "the Salinas Valley", "Danube Delta": a natural feature's head joins the span |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
@@ -39,6 +40,7 @@ use crate::matcher::CandidateSpan;
 use crate::normalize::normalize_str;
 
 pub mod calibration;
+mod codes;
 mod cohere;
 mod context;
 mod dateline;
@@ -57,6 +59,7 @@ mod residence;
 mod support;
 mod teams;
 
+pub use codes::Codes;
 pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
@@ -206,6 +209,7 @@ impl Resolver {
                 Box::new(PersonWord),
                 Box::new(NamePart),
                 Box::new(Media),
+                Box::new(Codes),
                 Box::new(Hyphen),
                 Box::new(Feature),
                 Box::new(Teams),
