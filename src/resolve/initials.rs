@@ -26,10 +26,7 @@ const MAX_INITIALS: usize = 3;
 fn initials_before(before: &str) -> bool {
     let mut rest = before;
     let mut n = 0;
-    loop {
-        let Some(r) = rest.strip_suffix(". ") else {
-            break;
-        };
+    while let Some(r) = rest.strip_suffix(". ") {
         let mut chars = r.chars();
         let Some(letter) = chars.next_back() else {
             break;
