@@ -71,7 +71,10 @@ fn regions_short_forms_abbreviations_counties_curated() {
     let central = row(&r.regions, "gn:167541");
     assert!(central.aliases.is_empty(), "\"Central\" is no name");
     assert_eq!(central.flags, ["point_seat"]);
-    assert_eq!(row(&r.regions, "gn:4826850").weak_aliases, ["W.Va.", "WV"]);
+    assert_eq!(
+        row(&r.regions, "gn:4826850").weak_aliases,
+        ["W.Va.", "W. Va.", "WV"]
+    );
     assert_eq!(
         row(&r.regions, "gn:4921868").weak_aliases,
         ["Ind."],

@@ -247,8 +247,27 @@ impl WordList {
 
     /// Whether `name`, case- and diacritic-folded ([`fold`]), is a common
     /// word: "Wé" and "Ås" are "we" and "as" to a reader of English news.
+    ///
+    /// An American word list lacks British spellings, which English news
+    /// writes just as often: a word ending in "-tre" or "-our" also counts
+    /// when its American form ("-ter", "-or") is listed ("Centre",
+    /// "Harbour", "Armour").
     pub fn contains(&self, name: &str) -> bool {
-        !self.words.is_empty() && self.words.contains(&fold(name))
+        if self.words.is_empty() {
+            return false;
+        }
+        let w = fold(name);
+        if self.words.contains(&w) {
+            return true;
+        }
+        let american = if let Some(stem) = w.strip_suffix("tre") {
+            format!("{stem}ter")
+        } else if let Some(stem) = w.strip_suffix("our") {
+            format!("{stem}or")
+        } else {
+            return false;
+        };
+        american.len() > 3 && self.words.contains(&american)
     }
 
     pub fn len(&self) -> usize {
@@ -299,6 +318,11 @@ mod tests {
         assert!(wl.contains("MOBILE"));
         assert!(!wl.contains("Paris"));
         assert_eq!(wl.len(), 2);
+        let wl = WordList::from_reader("center\nharbor\nwander\ntor\n".as_bytes()).unwrap();
+        assert!(wl.contains("Centre"), "British spelling of a listed word");
+        assert!(wl.contains("HARBOUR"));
+        assert!(!wl.contains("Wandre"), "only -tre and -our");
+        assert!(!wl.contains("Tour"), "too short a stem");
     }
 
     #[test]

@@ -15,9 +15,15 @@
 //! | `prior` | `prior.rs` | population, feature rank, bigger unit for a shared name |
 //! | `dateline` | `dateline.rs` | "WASHINGTON (Reuters) -": the dateline place is a city |
 //! | `local` | `local.rs` | "Paris, Texas", "Portland, Ore.", "the city of X", "X province"; "southern California" narrows to California |
+//! | `qualified` | `qualified.rs` | "southeast Asia", "north-west Pakistan": a lower-case qualifier before a continent, country or division narrows to it |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
+//! | `initials` | `initials.rs` | "Maria T. Dayton": a place name after a given name and initials is a surname |
 //! | `person_word` | `person_word.rs` | "Dr. Corby", "Corby said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
+//! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
+//! | `codes` | `codes.rs` | "$US 5 billion", "AK-47": a code inside a currency or a model number |
+//! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Reston": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Minya" keeps its article |
+//! | `feature` | `feature.rs` | "the Salinas Valley", "Danube Delta": a natural feature's head joins the span |
 //! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
@@ -34,26 +40,39 @@ use crate::matcher::CandidateSpan;
 use crate::normalize::normalize_str;
 
 pub mod calibration;
+mod codes;
 mod cohere;
 mod context;
 mod dateline;
+mod feature;
+mod hyphen;
+mod initials;
 mod local;
+mod media;
 mod name_part;
 pub mod people;
 mod person_place;
 mod person_word;
 mod prior;
+mod qualified;
+mod residence;
 mod support;
 mod teams;
 
+pub use codes::Codes;
 pub use cohere::Cohere;
 pub use context::DocumentContext;
 pub use dateline::Dateline;
+pub use feature::Feature;
+pub use hyphen::Hyphen;
+pub use initials::Initials;
 pub use local::LocalPatterns;
+pub use media::Media;
 pub use name_part::NamePart;
 pub use person_place::PersonPlace;
 pub use person_word::PersonWord;
 pub use prior::Prior;
+pub use qualified::Qualified;
 pub use support::CommonWordSupport;
 pub use teams::Teams;
 
@@ -228,9 +247,15 @@ impl Resolver {
                 Box::new(Prior),
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
+                Box::new(Qualified::new(gaz)),
                 Box::new(PersonPlace::new(gaz)),
+                Box::new(Initials),
                 Box::new(PersonWord),
                 Box::new(NamePart),
+                Box::new(Media),
+                Box::new(Codes),
+                Box::new(Hyphen),
+                Box::new(Feature),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(Cohere),

@@ -260,7 +260,7 @@ fn head_follows(after: &str) -> bool {
 /// Capitalised words before an organisation's name that do not make it
 /// part of a longer name: determiners, conjunctions, prepositions and
 /// adverbs that start sentences.
-const NOT_NAME_WORDS: [&str; 44] = [
+pub(super) const NOT_NAME_WORDS: [&str; 44] = [
     "The",
     "A",
     "An",

@@ -5,7 +5,9 @@
 //! The given names are the first words of the gazetteer's people ("Sergei
 //! Lavrov" gives "Sergei"), leaving out titles ("King", "President") and a
 //! few words that start sentences or place names more often than names
-//! ("Will", "May", "Sunday", "An", "East", "New", "Fort").
+//! ("Will", "May", "Sunday", "An", "East", "New", "Fort"), and the
+//! closed-class words that start sentences ("In", "At", "But": "In Tam" is
+//! a Cambodian politician, "In Japan," opens a sentence).
 //! Only the word immediately before the span counts, written capitalised
 //! and separated by one space.
 //!
@@ -20,6 +22,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::name_part::NOT_NAME_WORDS;
 use super::support::{MONTHS, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
@@ -112,7 +115,8 @@ impl PersonPlace {
                 let ok = first.chars().count() >= 2
                     && first.chars().all(char::is_alphabetic)
                     && first.chars().next().is_some_and(char::is_uppercase)
-                    && !NOT_GIVEN_NAMES.contains(&first);
+                    && !NOT_GIVEN_NAMES.contains(&first)
+                    && !NOT_NAME_WORDS.contains(&first);
                 if ok {
                     given.insert(first.to_string());
                 }
@@ -222,15 +226,17 @@ mod tests {
             "p:2,person,Michael Phelps,,,US,,,,",
             "p:3,person,King Abdullah,,,JO,,,,",
             "p:4,person,Sunday Adelaja,,,NG,,,,",
+            "p:5,person,In Tam,,,KH,,,,",
         ]);
         let rule = PersonPlace::new(&g);
-        assert_eq!(rule.len(), 2, "King and Sunday are no given names");
+        assert_eq!(rule.len(), 2, "King, Sunday and In are no given names");
         let run = |t: &str| resolve_with(&g, vec![Box::new(PersonPlace::new(&g))], t);
         assert_eq!(run("George Washington crossed")[0].1, "-");
         assert_eq!(run("Michael Jordan scored")[0].1, "-");
         assert_eq!(run("King Jordan")[0].1, "iso:JO");
         assert_eq!(run("Sunday Washington police said")[0].1, "gn:1");
         assert_eq!(run("in Washington")[0].1, "gn:1");
+        assert_eq!(run("In Jordan, the talks")[0].1, "iso:JO");
         assert_eq!(run("George said Washington")[0].1, "gn:1");
     }
 

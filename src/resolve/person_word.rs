@@ -17,11 +17,13 @@
 //! News names a person in full once and by surname afterwards, so the
 //! judgement holds for the whole document (one sense per discourse; except
 //! for a speech verb after, which may be a city's government speaking, and
-//! never for a mention after "in", "from" ... or "the city of"): every
+//! never for a mention after "in", "from" ... or "the city of", nor in a
+//! residence, "Ana Ruiz, 54, of Tyler said"): every
 //! other mention of the same surface loses its place candidates of those
 //! kinds too, unless it has local support of its own, a preceding "in",
-//! "from", "near", "at", "to" or "outside", or "X, *container*" ("moved to
-//! Corby", "Corby, England" stay the town). Countries and first-level
+//! "from", "near", "at", "to" or "outside", a residence ("a Corby
+//! resident") or "X, *container*" ("moved to Corby", "Corby, England" stay
+//! the town). Countries and first-level
 //! divisions are never taken for people here.
 
 use super::local::contains;
@@ -57,9 +59,9 @@ const HONORIFICS: [&str; 20] = [
     "Rev",
 ];
 
-/// Verbs of speech after a name.
 static HONORIFIC: WordList = word_list(&HONORIFICS);
 
+/// Verbs of speech after a name.
 const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "noted"];
 
 /// Words before a mention that make it a place.
@@ -124,12 +126,13 @@ impl Rule for PersonWord {
                 .any(|c| c.rejected == Some("person_place"));
             let before = word_before(ctx.text, p.start);
             let by_title = HONORIFIC.contains(before.trim_end_matches('.'));
-            let start = p.start;
-            // Whether a place word comes before: asked only of a name
-            // followed by a speech verb, which few are.
+            let (start, end) = (p.start, p.end);
+            // Whether a place word or a residence phrase comes before:
+            // asked only of a name followed by a speech verb, which few are.
             let supported = || {
                 let prev = super::support::word_before(ctx.text, start);
                 SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                    || super::residence::residence(ctx.text, start, end)
                     || ["city of", "town of", "village of"]
                         .iter()
                         .any(|w| super::local::ends_with_ci(ctx.text[..start].trim_end(), w))
@@ -161,7 +164,9 @@ impl Rule for PersonWord {
                 continue;
             }
             let prev = super::support::word_before(ctx.text, spans[i].start);
-            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || super::residence::residence(ctx.text, spans[i].start, spans[i].end)
+            {
                 continue;
             }
             let container: Vec<&Entity> = match spans.get(i + 1) {

@@ -16,7 +16,8 @@
 //!
 //! - a preceding "in", "from", "near", "at", "to" or "outside" (for a
 //!   town named like a person, not when a capitalised word follows: "from
-//!   Paul Johnson" is a person);
+//!   Paul Johnson" is a person), or a residence ("Ana Ruiz, 54, of
+//!   Tyler", "a Hammond resident", see `residence.rs`);
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
@@ -233,7 +234,8 @@ impl Rule for CommonWordSupport {
             let prev_word = word_before(ctx.text, spans[i].start);
             let by_word = SUPPORT_BEFORE
                 .iter()
-                .any(|w| prev_word.eq_ignore_ascii_case(w));
+                .any(|w| prev_word.eq_ignore_ascii_case(w))
+                || super::residence::residence(ctx.text, spans[i].start, spans[i].end);
             // "from Paul Johnson": a capitalised word right after makes the
             // span the first name of a person, whatever the preposition.
             // Dates ("in Clinton April 4") and unit words ("in Jackson

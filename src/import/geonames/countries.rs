@@ -431,8 +431,15 @@ pub(crate) fn build(
     }
     let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
 
-    // Aliases: no codes, one per folded form, not the name.
+    // Aliases: no codes, one per folded form, not the name. A long form
+    // with "of the" is also written without the article ("Democratic
+    // Republic of Congo", "Republic of Sudan").
     for row in rows.iter_mut() {
+        let articleless: Vec<String> = std::iter::once(&row.name)
+            .chain(row.aliases.iter())
+            .filter_map(|a| without_article(a))
+            .collect();
+        row.aliases.extend(articleless);
         let name_key = fold(&row.name);
         let mut seen = BTreeSet::new();
         seen.insert(name_key);
@@ -491,6 +498,13 @@ pub(crate) fn build(
     }
     notes.push(format!("countries.csv: {} rows", rows.len()));
     Ok(rows)
+}
+
+/// A long name's form without the article after "of" ("Democratic Republic
+/// of the Congo" -> "Democratic Republic of Congo"), if it has one.
+pub fn without_article(name: &str) -> Option<String> {
+    name.contains(" of the ")
+        .then(|| name.replacen(" of the ", " of ", 1))
 }
 
 fn parse_json(path: &Path) -> Result<Value, GeonamesError> {
@@ -751,6 +765,20 @@ mod tests {
             let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
             assert_eq!(got, want, "{input}");
         }
+    }
+
+    #[test]
+    fn article_dropped_after_of() {
+        assert_eq!(
+            without_article("Democratic Republic of the Congo").as_deref(),
+            Some("Democratic Republic of Congo")
+        );
+        assert_eq!(
+            without_article("Union of the Comoros").as_deref(),
+            Some("Union of Comoros")
+        );
+        assert_eq!(without_article("Republic of Korea"), None);
+        assert_eq!(without_article("Other Congo"), None);
     }
 
     #[test]

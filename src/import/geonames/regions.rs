@@ -66,7 +66,30 @@ pub const US_STATES: &[(&str, &str, Option<&str>, bool)] = &[
 ];
 
 /// Aliases of first-level divisions that no table gives.
-pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[("US.DC", &["District of Columbia"])];
+/// The capital without the comma is written as often as with it.
+pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[(
+    "US.DC",
+    &["District of Columbia", "Washington DC", "Washington D.C."],
+)];
+
+/// An AP abbreviation with a space after an inner dot, as many papers
+/// write it ("W.Va." as "W. Va."): only where a word of several letters
+/// follows the dot, so "N.C." stays as it is.
+pub fn spaced_abbreviation(ap: &str) -> Option<String> {
+    let b = ap.as_bytes();
+    let mut out = String::with_capacity(ap.len() + 1);
+    let mut changed = false;
+    for (i, c) in ap.char_indices() {
+        out.push(c);
+        let next_word = b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+            && b.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+        if c == '.' && next_word {
+            out.push(' ');
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
 
 /// Weak aliases (exact case) of first-level divisions outside the US: the
 /// abbreviations Australian and Canadian news write for their states and
@@ -376,6 +399,7 @@ pub(crate) fn build(
             if let Some((postal, _, ap, ok)) = US_STATES.iter().find(|s| s.0 == st) {
                 if let Some(ap) = ap {
                     weak.push(ap.to_string());
+                    weak.extend(spaced_abbreviation(ap));
                 }
                 if *ok {
                     weak.push(postal.to_string());
@@ -646,6 +670,14 @@ mod tests {
         for &(name, want) in table {
             assert_eq!(short_form(name).as_deref(), want, "{name}");
         }
+    }
+
+    #[test]
+    fn spaced_abbreviations() {
+        assert_eq!(spaced_abbreviation("W.Va.").as_deref(), Some("W. Va."));
+        assert_eq!(spaced_abbreviation("N.C."), None);
+        assert_eq!(spaced_abbreviation("Calif."), None);
+        assert_eq!(spaced_abbreviation("D.C."), None);
     }
 
     #[test]

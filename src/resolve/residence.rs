@@ -1,0 +1,60 @@
+//! Where a person lives, as news writes it: "Ana Ruiz, 54, of Dayton said"
+//! and "a Dayton resident". Not a rule of its own: `support` and
+//! `person_word` take either as local support for a town's name, like a
+//! preposition ("in Dayton"), so that a town named like a person or a
+//! common word ("Tyler", "Hammond", "Fairfield told reporters") is kept.
+
+/// Whether the text before a span ends with ", AGE, of " (an age of one
+/// to three digits between commas, then "of"): "Ana Ruiz, 54, of".
+pub(super) fn age_of_before(before: &str) -> bool {
+    let Some(r) = before.strip_suffix(", of ") else {
+        return false;
+    };
+    let digits = r.len() - r.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits) && r[..r.len() - digits].ends_with(", ")
+}
+
+/// Whether the text after a span starts with " resident", " residents",
+/// " native" or " natives" as a whole word: "a Dayton resident".
+pub(super) fn resident_after(after: &str) -> bool {
+    let Some(r) = after.strip_prefix(' ') else {
+        return false;
+    };
+    ["residents", "resident", "natives", "native"]
+        .iter()
+        .any(|w| {
+            r.strip_prefix(w)
+                .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric))
+        })
+}
+
+/// Either of the two around the span `start..end` of `text`.
+pub(super) fn residence(text: &str, start: usize, end: usize) -> bool {
+    age_of_before(&text[..start]) || resident_after(&text[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_then_of() {
+        assert!(age_of_before("said Ana Ruiz, 54, of "));
+        assert!(age_of_before("Ana Ruiz, 7, of "));
+        assert!(!age_of_before("Ana Ruiz, 1054, of "));
+        assert!(!age_of_before("the Bank of "));
+        assert!(!age_of_before("Ana Ruiz, of "));
+        assert!(!age_of_before("in 54, of "));
+    }
+
+    #[test]
+    fn resident_word_after() {
+        assert!(resident_after(" resident, said"));
+        assert!(resident_after(" residents."));
+        assert!(resident_after(" native who"));
+        assert!(!resident_after(" residential zone"));
+        assert!(!resident_after("resident"));
+        assert!(residence("a Dayton resident", 2, 8));
+        assert!(!residence("in Dayton today", 3, 9));
+    }
+}
