@@ -544,32 +544,37 @@ impl Matcher {
 
 /// A bitset of hashed keys, a filter in front of the trie walk:
 ///
-/// - `fw`: every pattern's first word (its leading run of ASCII letters
-///   and digits, when it has one), tested when the text's word has a
-///   capital;
+/// - `fw`: the first word (leading run of ASCII letters and digits) of
+///   every pattern that has no second word ("syria", "a." of "a."),
+///   tested when the text's word has a capital;
 /// - `fw` salted: the first word of the patterns a word without capitals
 ///   can start alone: one-word patterns with a weak-alias entry ("dpa",
 ///   matched as written) or without a letter, and patterns whose first word
 ///   is followed only by punctuation ("a.");
 /// - `key2`: for every pattern with a second word, the pattern up to the
-///   end of that word ("new york", "u.s" of "u.s."), tested when the text's
-///   word has no capital ("the minister" is not "the hague").
+///   end of that word ("new york", "u.s" of "u.s."), tested for every
+///   text word followed by a second one ("the minister" is not "the
+///   hague", and neither is "The minister").
 ///
 /// Why it is exact: take a span that passes rules 2 and 3 at normalized
 /// `[s, e)`, where the original characters behind the key are ASCII
 /// (always, in an ASCII text), and the text's first word `hay[s..w]`. If
 /// `e < w` the original character after the span is a letter or digit and
 /// rule 2 fails; so `e >= w` and the pattern's first word is the text's.
-/// If the word has no capital and the pattern is only that word, rule 3
-/// fails unless an entry is weak or it has no letter: the salted set. If
-/// the pattern has a second word, it ends at a non-alphanumeric byte or at
-/// `e`, where rule 2 puts one in the text: the text's key equals the
-/// pattern's. Hashes collide: a false positive costs one trie walk, never a
-/// wrong span.
+/// If the pattern has no second word, it is in `fw`, and if the text's
+/// word has no capital rule 3 fails unless an entry is weak or it has no
+/// letter: the salted set. If the pattern has a second word, it ends at a
+/// non-alphanumeric byte or at `e`, where rule 2 puts one in the text: the
+/// text's key equals the pattern's. Hashes collide: a false positive costs
+/// one trie walk, never a wrong span.
 ///
 /// The bitset is cut in 64-byte lines and the line is chosen by the hash
-/// of the first word alone, for all three sets: a word without capitals
-/// tests two keys (salted word and `key2`) with one cache miss, not two.
+/// of the first word alone, for all three sets: a word tests two keys
+/// (`fw` or salted, and `key2`) with one cache miss, not two. Each key
+/// sets two bits of its line (a Bloom filter with k = 2). On the 10 MB
+/// bench corpus (1.70M words tested, 76,450 spans) 302k words passed when
+/// `fw` held every first word and each key set one bit, 180k with `fw` as
+/// above, 113k with two bits per key.
 #[derive(Clone, Debug)]
 struct FirstWords {
     lines: Box<[[u64; 8]]>,
@@ -616,8 +621,10 @@ impl FirstWords {
         entries: &[Entry],
     ) -> FirstWords {
         let mut lines = vec![[0u64; 8]; 1 << LINE_BITS].into_boxed_slice();
-        let mut set = |hw: u64, bit: u32| {
-            lines[line_of(hw)][(bit >> 6) as usize] |= 1 << (bit & 63);
+        let mut set = |hw: u64, bits: [u32; 2]| {
+            for bit in bits {
+                lines[line_of(hw)][(bit >> 6) as usize] |= 1 << (bit & 63);
+            }
         };
         let mut start = 0;
         for (i, &end) in pattern_ends.iter().enumerate() {
@@ -631,7 +638,6 @@ impl FirstWords {
                 continue;
             }
             let hw = fnv(FNV_START, &p[..n]);
-            set(hw, bit_of(hw, KIND_FIRST));
             let sep = p[n..]
                 .iter()
                 .position(|b| b.is_ascii_alphanumeric())
@@ -643,6 +649,7 @@ impl FirstWords {
                     .map_or(p.len(), |k| sep + k);
                 set(hw, bit_of(fnv(hw, &p[n..m]), KIND_KEY2));
             } else {
+                set(hw, bit_of(hw, KIND_FIRST));
                 let (a, b) = ranges.get(i).copied().unwrap_or((0, 0));
                 let weak = entries
                     .get(a as usize..b as usize)
@@ -661,13 +668,17 @@ impl FirstWords {
     fn may_start(&self, word: &[u8], key: &[u8], original: &[u8]) -> bool {
         let hw = fnv(FNV_START, word);
         let line = &self.lines[line_of(hw)];
-        let has = |bit: u32| line[(bit >> 6) as usize] & (1 << (bit & 63)) != 0;
-        if original.iter().any(u8::is_ascii_uppercase) {
-            has(bit_of(hw, KIND_FIRST))
+        let has = |bits: [u32; 2]| {
+            bits.iter()
+                .all(|&bit| line[(bit >> 6) as usize] & (1 << (bit & 63)) != 0)
+        };
+        let alone = if original.iter().any(u8::is_ascii_uppercase) {
+            KIND_FIRST
         } else {
-            has(bit_of(hw, KIND_SALTED))
-                || (key.len() > word.len() && has(bit_of(fnv(hw, &key[word.len()..]), KIND_KEY2)))
-        }
+            KIND_SALTED
+        };
+        has(bit_of(hw, alone))
+            || (key.len() > word.len() && has(bit_of(fnv(hw, &key[word.len()..]), KIND_KEY2)))
     }
 }
 
@@ -793,11 +804,11 @@ fn line_of(hw: u64) -> usize {
     (hw.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LINE_BITS)) as usize
 }
 
-/// The bit (of 512) of a hash in its line, for one of the three sets.
+/// The two bits (of 512) of a hash in its line, for one of the three sets.
 #[inline]
-fn bit_of(h: u64, kind: u64) -> u32 {
-    ((h ^ kind.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0xff51_afd7_ed55_8ccd) >> 55)
-        as u32
+fn bit_of(h: u64, kind: u64) -> [u32; 2] {
+    let x = (h ^ kind.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    [(x >> 55) as u32, ((x >> 46) & 511) as u32]
 }
 
 /// Whether a span may start at normalized `s` of a non-ASCII text: `s` is
@@ -973,3 +984,4 @@ mod tests {
         assert!(case_ok("Bosnia and Herzegovina", true));
     }
 }
+
