@@ -984,4 +984,3 @@ mod tests {
         assert!(case_ok("Bosnia and Herzegovina", true));
     }
 }
-
