@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -146,6 +146,12 @@ pub fn run_with_progress(
     for _ in 0..inflight {
         let _ = tok_tx.send(());
     }
+    // Output buffers go back from the writer to the workers: a batch
+    // renders into one already grown to size, instead of growing a fresh
+    // one (a few hundred kilobytes, whose pages the kernel zeroes anew
+    // each time the allocator has given them back).
+    let buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::with_capacity(inflight));
+    let buffers = &buffers;
 
     let result = std::thread::scope(|s| {
         // Reader.
@@ -190,7 +196,13 @@ pub fn run_with_progress(
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, (idx, batch)| {
-                        let _ = tx.send((idx, render(tagger, format, batch, keep_tags)));
+                        let bytes = buffers
+                            .lock()
+                            .ok()
+                            .and_then(|mut b| b.pop())
+                            .unwrap_or_else(|| Vec::with_capacity(1 << 14));
+                        let r = render(tagger, format, batch, keep_tags, bytes);
+                        let _ = tx.send((idx, r));
                     })
             })
         });
@@ -222,6 +234,13 @@ pub fn run_with_progress(
                     result = Err(e);
                     break 'recv;
                 }
+                let mut bytes = r.bytes;
+                bytes.clear();
+                if let Ok(mut b) = buffers.lock() {
+                    if b.len() < inflight {
+                        b.push(bytes);
+                    }
+                }
                 stats.read_bytes = read_bytes.load(Ordering::Relaxed);
                 progress(&stats);
                 let _ = tok_tx.send(());
@@ -243,9 +262,16 @@ pub fn run_with_progress(
     Ok(stats)
 }
 
-fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>, keep_tags: bool) -> Rendered {
+/// Tags and renders one batch into `bytes` (empty; its capacity is reused).
+fn render(
+    tagger: &Tagger,
+    format: &dyn Format,
+    batch: Vec<Item>,
+    keep_tags: bool,
+    bytes: Vec<u8>,
+) -> Rendered {
     let mut r = Rendered {
-        bytes: Vec::with_capacity(1 << 14),
+        bytes,
         tagged: vec![],
         problems: vec![],
         documents: 0,
