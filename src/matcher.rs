@@ -635,12 +635,7 @@ const KIND_KEY2: u64 = 3;
 /// first run is empty or a non-ASCII byte comes first.
 #[inline]
 fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
-    let run = |from: usize, alnum: bool| {
-        hay[from..]
-            .iter()
-            .position(|b| b.is_ascii_alphanumeric() != alnum || !b.is_ascii())
-            .map_or(hay.len(), |k| from + k)
-    };
+    let run = |from: usize, alnum: bool| run_end(hay, from, alnum);
     let w = run(s, true);
     if w == s {
         return None;
@@ -654,6 +649,47 @@ fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((w, if m > sep { m } else { w }))
+}
+
+/// The end of the run from `from` of ASCII letters and digits (`alnum`)
+/// or of other ASCII bytes (not `alnum`): the first byte that is not of
+/// the run's kind or not ASCII, or the end of `hay`. Eight bytes at a
+/// time.
+#[inline]
+fn run_end(hay: &[u8], from: usize, alnum: bool) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i < hay.len() {
+        let n = (hay.len() - i).min(8);
+        let v = chunk_at(hay, i, n);
+        let a = alnum_bytes(v);
+        let stop = if alnum { !a & HI } else { (a | v) & HI };
+        let stop = if n == 8 {
+            stop
+        } else {
+            stop & ((1u64 << (8 * n)) - 1)
+        };
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += n;
+    }
+    hay.len()
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter or digit.
+/// Each byte on its own: with its high bit set first, a subtraction never
+/// borrows from the next byte.
+#[inline]
+fn alnum_bytes(v: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let h = v | HI;
+    let ge = |c: u64| h.wrapping_sub(LO * c);
+    let digit = ge(0x30) & !ge(0x3a);
+    let upper = ge(0x41) & !ge(0x5b);
+    let lower = ge(0x61) & !ge(0x7b);
+    (digit | upper | lower) & !v & HI
 }
 
 impl FirstWords {
@@ -1077,6 +1113,34 @@ mod tests {
                     alone.iter().any(u8::is_ascii_uppercase),
                     "{from}..{to}"
                 );
+            }
+        }
+        // Runs end where the byte at a time definition ends them.
+        let bytes: Vec<u8> = (0..=255u8).chain(*b"ab9 Z@[`{/:.\xc3\xa9x").collect();
+        for from in 0..=bytes.len() {
+            for alnum in [true, false] {
+                let want = bytes[from..]
+                    .iter()
+                    .position(|b| b.is_ascii_alphanumeric() != alnum || !b.is_ascii())
+                    .map_or(bytes.len(), |k| from + k);
+                assert_eq!(run_end(&bytes, from, alnum), want, "{from} {alnum}");
+            }
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = vec![];
+        for _ in 0..4096 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            random.push(b"aZ9 .-\xc3\n"[(x % 8) as usize]);
+        }
+        for from in 0..random.len() {
+            for alnum in [true, false] {
+                let want = random[from..]
+                    .iter()
+                    .position(|b| b.is_ascii_alphanumeric() != alnum || !b.is_ascii())
+                    .map_or(random.len(), |k| from + k);
+                assert_eq!(run_end(&random, from, alnum), want);
             }
         }
         // Zero padding does not make a word equal to a longer one.
