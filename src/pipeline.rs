@@ -307,3 +307,70 @@ fn render(
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::input::Document;
+    use crate::output::CsvFormat;
+    use crate::TaggerBuilder;
+
+    /// Output buffers are handed back and reused: with one document per
+    /// batch, far more batches than buffers, the output is still every
+    /// document rendered on its own, in order, for any thread count.
+    #[test]
+    fn reused_buffers_leave_nothing_behind() {
+        let csv = "id,kind,name,aliases,weak_aliases,demonyms,population,lat,lon\n\
+                   t:sy,country,Syria,,SY,Syrian,1,35,38\n\
+                   t:dam,city,Damascus,,,,1,33.5,36.3\n";
+        let mut gaz = Gazetteer::new();
+        gaz.load_reader("test.csv", csv.as_bytes()).unwrap();
+        let tagger = TaggerBuilder::new().build(gaz).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        let mut lines = String::new();
+        let mut docs = vec![];
+        for i in 0..60 {
+            // Documents of very different output sizes, long after short.
+            let text = match i % 3 {
+                0 => "Damascus, Syria. ".repeat(1 + i * 7),
+                1 => "Nothing here.".to_string(),
+                _ => "Syrian forces left Damascus.".to_string(),
+            };
+            lines.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+            lines.push('\n');
+            docs.push(Document {
+                id: i.to_string(),
+                text,
+                keep: vec![],
+                keep_json: vec![],
+                origin: String::new(),
+            });
+        }
+        std::fs::write(&path, lines).unwrap();
+        let format = CsvFormat::new(&[]);
+        let ctx = Context {
+            gazetteer: tagger.gazetteer(),
+            version: tagger.version(),
+        };
+        let mut want = vec![];
+        format.header(&mut want);
+        for d in &docs {
+            format.document(d, &tagger.tag_document(&d.text), &ctx, &mut want);
+        }
+        for threads in [1, 3] {
+            let mut cfg = PipelineConfig::new(vec![Source::File(path.clone())]);
+            cfg.threads = threads;
+            cfg.batch_docs = 1;
+            let mut got = vec![];
+            let stats = run(&tagger, &cfg, &format, &mut got, &mut |p, _| panic!("{p}")).unwrap();
+            assert_eq!(stats.documents, 60);
+            assert!(stats.mentions > 60 * 20);
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want.clone()).unwrap()
+            );
+        }
+    }
+}
