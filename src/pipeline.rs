@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -146,6 +146,12 @@ pub fn run_with_progress(
     for _ in 0..inflight {
         let _ = tok_tx.send(());
     }
+    // Output buffers go back from the writer to the workers: a batch
+    // renders into one already grown to size, instead of growing a fresh
+    // one (a few hundred kilobytes, whose pages the kernel zeroes anew
+    // each time the allocator has given them back).
+    let buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::with_capacity(inflight));
+    let buffers = &buffers;
 
     let result = std::thread::scope(|s| {
         // Reader.
@@ -190,7 +196,13 @@ pub fn run_with_progress(
                     .into_iter()
                     .par_bridge()
                     .for_each_with(res_tx, |tx, (idx, batch)| {
-                        let _ = tx.send((idx, render(tagger, format, batch, keep_tags)));
+                        let bytes = buffers
+                            .lock()
+                            .ok()
+                            .and_then(|mut b| b.pop())
+                            .unwrap_or_else(|| Vec::with_capacity(1 << 14));
+                        let r = render(tagger, format, batch, keep_tags, bytes);
+                        let _ = tx.send((idx, r));
                     })
             })
         });
@@ -222,6 +234,13 @@ pub fn run_with_progress(
                     result = Err(e);
                     break 'recv;
                 }
+                let mut bytes = r.bytes;
+                bytes.clear();
+                if let Ok(mut b) = buffers.lock() {
+                    if b.len() < inflight {
+                        b.push(bytes);
+                    }
+                }
                 stats.read_bytes = read_bytes.load(Ordering::Relaxed);
                 progress(&stats);
                 let _ = tok_tx.send(());
@@ -243,9 +262,16 @@ pub fn run_with_progress(
     Ok(stats)
 }
 
-fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>, keep_tags: bool) -> Rendered {
+/// Tags and renders one batch into `bytes` (empty; its capacity is reused).
+fn render(
+    tagger: &Tagger,
+    format: &dyn Format,
+    batch: Vec<Item>,
+    keep_tags: bool,
+    bytes: Vec<u8>,
+) -> Rendered {
     let mut r = Rendered {
-        bytes: Vec::with_capacity(1 << 14),
+        bytes,
         tagged: vec![],
         problems: vec![],
         documents: 0,
@@ -280,4 +306,71 @@ fn render(tagger: &Tagger, format: &dyn Format, batch: Vec<Item>, keep_tags: boo
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::input::Document;
+    use crate::output::CsvFormat;
+    use crate::TaggerBuilder;
+
+    /// Output buffers are handed back and reused: with one document per
+    /// batch, far more batches than buffers, the output is still every
+    /// document rendered on its own, in order, for any thread count.
+    #[test]
+    fn reused_buffers_leave_nothing_behind() {
+        let csv = "id,kind,name,aliases,weak_aliases,demonyms,population,lat,lon\n\
+                   t:sy,country,Syria,,SY,Syrian,1,35,38\n\
+                   t:dam,city,Damascus,,,,1,33.5,36.3\n";
+        let mut gaz = Gazetteer::new();
+        gaz.load_reader("test.csv", csv.as_bytes()).unwrap();
+        let tagger = TaggerBuilder::new().build(gaz).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        let mut lines = String::new();
+        let mut docs = vec![];
+        for i in 0..60 {
+            // Documents of very different output sizes, long after short.
+            let text = match i % 3 {
+                0 => "Damascus, Syria. ".repeat(1 + i * 7),
+                1 => "Nothing here.".to_string(),
+                _ => "Syrian forces left Damascus.".to_string(),
+            };
+            lines.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+            lines.push('\n');
+            docs.push(Document {
+                id: i.to_string(),
+                text,
+                keep: vec![],
+                keep_json: vec![],
+                origin: String::new(),
+            });
+        }
+        std::fs::write(&path, lines).unwrap();
+        let format = CsvFormat::new(&[]);
+        let ctx = Context {
+            gazetteer: tagger.gazetteer(),
+            version: tagger.version(),
+        };
+        let mut want = vec![];
+        format.header(&mut want);
+        for d in &docs {
+            format.document(d, &tagger.tag_document(&d.text), &ctx, &mut want);
+        }
+        for threads in [1, 3] {
+            let mut cfg = PipelineConfig::new(vec![Source::File(path.clone())]);
+            cfg.threads = threads;
+            cfg.batch_docs = 1;
+            let mut got = vec![];
+            let stats = run(&tagger, &cfg, &format, &mut got, &mut |p, _| panic!("{p}")).unwrap();
+            assert_eq!(stats.documents, 60);
+            assert!(stats.mentions > 60 * 20);
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want.clone()).unwrap()
+            );
+        }
+    }
 }

@@ -114,3 +114,60 @@ fn format_of_a_path_that_is_not_utf8() {
     let p = Path::new(OsStr::from_bytes(b"dir/bad\xffname.jsonl.gz"));
     assert_eq!(InputFormat::from_path(p), Some(InputFormat::Jsonl));
 }
+
+/// The one-pass JSONL read gives what the whole-`Value` read gives, on
+/// every line it takes; it takes ordinary objects, and leaves every line
+/// the `Value` read rejects to it.
+#[test]
+fn jsonl_fast_path_agrees_with_value_path() {
+    let lines = [
+        r#"{"id":"a","text":"Aleppo","src":"x"}"#,
+        r#"{"id": 7, "text": "Moscow\nand \"Kyiv\" \u00e9\ud83d\ude00"}"#,
+        r#"{"id":1.5e3,"text":"t"}"#,
+        r#"{"id":null,"text":"t","src":null}"#,
+        r#"{"id":[1,{"a":2}],"text":"t","src":{"k":[1,2.5,true,null]}}"#,
+        r#"{"text":"first","text":"second","id":"x","id":null}"#,
+        r#"{"text":"a","text":3}"#,
+        r#"{"text":{"nested":"no"}}"#,
+        r#"{"te\u0078t":"escaped key","\u0069d":"k"}"#,
+        r#"{"id":"only"}"#,
+        r#"{}"#,
+        r#"{"text":"t","other":[[[[]]]],"n":-0.0,"big":123456789012345678901234567890}"#,
+        r#"{"text":"t","src":"keep"}"#,
+        r#"{"text":"t","x":1e999}"#,
+        r#"{"text":"t","x":"\ud800"}"#,
+        r#"{"text":"\ud800"}"#,
+        r#"{"text":"t"} trailing"#,
+        r#"{"text":"t",}"#,
+        r#"[1,2]"#,
+        r#""just a string""#,
+        r#"{broken"#,
+        "{\"text\":\"raw \u{1} control\"}",
+    ];
+    let deep = format!(
+        "{{\"text\":\"t\",\"x\":{}{}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    for fields in [
+        Fields::default(),
+        Fields {
+            keep: vec!["src".into(), "text".into(), "id".into()],
+            ..Fields::default()
+        },
+    ] {
+        for line in lines.iter().copied().chain([deep.as_str()]) {
+            let want = jsonl::parse_value("f:1", line, false, &fields);
+            match jsonl::parse_fast("f:1", line, false, &fields) {
+                Some(got) => assert_eq!(got, want, "{line}"),
+                None => assert!(
+                    matches!(want.as_slice(), [Item::Skipped(p)] if p.reason.starts_with("invalid JSON") || p.reason == "not a JSON object"),
+                    "fast path declined {line}: {want:?}"
+                ),
+            }
+        }
+    }
+    // Ordinary objects take the fast path.
+    assert!(jsonl::parse_fast("f:1", lines[0], false, &Fields::default()).is_some());
+    assert!(jsonl::parse_fast("f:1", lines[1], true, &Fields::default()).is_some());
+}
