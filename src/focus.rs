@@ -48,7 +48,7 @@ pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
     for kind in [Kind::Country, Kind::Region, Kind::City] {
         let mut list: Vec<(EntityId, f64)> = votes
             .iter()
-            .filter(|(id, _)| gaz.get(**id).kind == kind)
+            .filter(|(id, _)| gaz.facts(**id).kind == kind)
             .map(|(&id, &w)| (id, w))
             .collect();
         let total: f64 = list.iter().map(|x| x.1).sum();

@@ -178,7 +178,7 @@ impl Tagger {
         let gaz = &self.gazetteer;
         let kind_of = |id: EntityId| -> Kind {
             match id.index().checked_sub(gaz.len()) {
-                None => gaz.get(id).kind,
+                None => gaz.facts(id).kind,
                 Some(i) => locals[i].kind,
             }
         };

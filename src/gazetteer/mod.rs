@@ -56,6 +56,9 @@ use crate::error::{GazetteerError, RowError};
 use crate::normalize::normalize_str;
 use rustc_hash::FxHashMap;
 
+mod facts;
+pub use facts::{Code, Facts, Feature};
+
 /// The columns of the format, in the order writers use.
 pub const COLUMNS: [&str; 20] = [
     "id",
@@ -99,6 +102,9 @@ const DEFAULT_FILES: [(&str, &str); 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    /// `facts[i]` mirrors `entities[i]` (kept in step by `insert`).
+    facts: Vec<Facts>,
+    codes: facts::Codes,
     index: FxHashMap<String, EntityId>,
     /// ISO code → the country entity; first-level code → the ADM1 region.
     countries: FxHashMap<String, EntityId>,
@@ -286,10 +292,13 @@ impl Gazetteer {
         }
         // A new entity is pushed, not cloned then overwritten: loading a
         // compiled gazetteer of 200k entities goes through here.
+        let facts = self.codes.facts(&entity);
         if id.index() == self.entities.len() {
             self.entities.push(entity);
+            self.facts.push(facts);
         } else {
             self.entities[id.index()] = entity;
+            self.facts[id.index()] = facts;
         }
     }
 
@@ -316,6 +325,7 @@ impl Gazetteer {
     /// gazetteer: no rehashing of the id index as it grows).
     pub fn reserve(&mut self, additional: usize) {
         self.entities.reserve(additional);
+        self.facts.reserve(additional);
         self.index.reserve(additional);
     }
 
@@ -336,6 +346,17 @@ impl Gazetteer {
     /// If `id` was issued by another gazetteer and is out of range.
     pub fn get(&self, id: EntityId) -> &Entity {
         &self.entities[id.index()]
+    }
+
+    /// The compact record of the entity behind `id`: what the resolution
+    /// rules read for every candidate, without touching the [`Entity`].
+    ///
+    /// # Panics
+    ///
+    /// As [`Gazetteer::get`].
+    #[inline]
+    pub fn facts(&self, id: EntityId) -> &Facts {
+        &self.facts[id.index()]
     }
 
     /// Looks an entity up by its stable id (`iso:SY`).

@@ -39,7 +39,7 @@ impl Rule for Codes {
             for c in &mut p.candidates {
                 if c.rejected.is_none()
                     && c.match_type == MatchType::Weak
-                    && ctx.gazetteer.get(c.entity).kind.is_place()
+                    && ctx.gazetteer.facts(c.entity).kind.is_place()
                 {
                     c.rejected = Some("codes");
                 }

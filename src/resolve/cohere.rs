@@ -14,6 +14,7 @@
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
+use crate::gazetteer::Code;
 use rustc_hash::FxHashMap;
 
 /// The shared-division rule.
@@ -35,26 +36,26 @@ impl Rule for Cohere {
         let names = super::take_names(spans);
         // The divisions each name's live place candidates lie in.
         // (Distinct divisions, a few per name, in a small vector.)
-        let mut divisions: FxHashMap<&str, Vec<&str>> =
+        let mut divisions: FxHashMap<&str, Vec<Code>> =
             FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for (name, p) in names.iter().zip(spans.iter()) {
             let set = divisions.entry(name.as_str()).or_default();
             for c in p.live() {
-                let e = gaz.get(c.entity);
+                let e = gaz.facts(c.entity);
                 if matches!(e.kind, Kind::City | Kind::Region)
-                    && !e.admin1.is_empty()
-                    && !set.contains(&e.admin1.as_str())
+                    && !e.admin1.is_none()
+                    && !set.contains(&e.admin1)
                 {
-                    set.push(e.admin1.as_str());
+                    set.push(e.admin1);
                 }
             }
         }
         // Counts of whole votes: exact in any order.
-        let mut votes: FxHashMap<&str, f64> =
+        let mut votes: FxHashMap<Code, f64> =
             FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for set in divisions.values().filter(|s| s.len() > 1) {
             for a in set {
-                *votes.entry(a).or_default() += 1.0;
+                *votes.entry(*a).or_default() += 1.0;
             }
         }
         for (i, span) in spans.iter_mut().enumerate() {
@@ -66,11 +67,11 @@ impl Rule for Cohere {
                 if c.rejected.is_some() {
                     continue;
                 }
-                let e = gaz.get(c.entity);
+                let e = gaz.facts(c.entity);
                 if !matches!(e.kind, Kind::City | Kind::Region) {
                     continue;
                 }
-                let others = votes.get(e.admin1.as_str()).copied().unwrap_or(0.0) - 1.0;
+                let others = votes.get(&e.admin1).copied().unwrap_or(0.0) - 1.0;
                 if others > 0.0 {
                     c.add("cohere", PER_NAME * others.min(MAX_NAMES));
                 }

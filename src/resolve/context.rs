@@ -14,7 +14,8 @@
 //! story). Demonyms vote for their country like any mention.
 
 use super::{Context, Pending, Rule};
-use crate::entity::{Entity, Kind};
+use crate::entity::Kind;
+use crate::gazetteer::{Code, Facts};
 use rustc_hash::FxHashMap;
 
 /// The document-context rule.
@@ -28,9 +29,9 @@ const MAX_VOTES: f64 = 3.0;
 /// votes, .819 at five, .811 at eight.
 const MAX_COUNTRY_VOTES: f64 = 5.0;
 
-fn keys(e: &Entity) -> (Option<&str>, Option<&str>) {
-    let country = (!e.country.is_empty()).then_some(e.country.as_str());
-    let admin1 = (e.kind != Kind::Country && !e.admin1.is_empty()).then_some(e.admin1.as_str());
+fn keys(e: &Facts) -> (Option<Code>, Option<Code>) {
+    let country = (!e.country.is_none()).then_some(e.country);
+    let admin1 = (e.kind != Kind::Country && !e.admin1.is_none()).then_some(e.admin1);
     (country, admin1)
 }
 
@@ -41,11 +42,11 @@ impl Rule for DocumentContext {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
-        let leaders: Vec<Option<&Entity>> = spans
+        let leaders: Vec<Option<&Facts>> = spans
             .iter()
             .map(|p| {
                 p.leader(gaz)
-                    .map(|c| gaz.get(c.entity))
+                    .map(|c| gaz.facts(c.entity))
                     .filter(|e| e.kind.is_place())
             })
             .collect();
@@ -54,7 +55,7 @@ impl Rule for DocumentContext {
         let names = super::take_names(spans);
         // Distinct countries and divisions per name: a few each, kept in
         // small vectors (only counted and looked up).
-        let mut votes: FxHashMap<&str, (Vec<&str>, Vec<&str>)> =
+        let mut votes: FxHashMap<&str, (Vec<Code>, Vec<Code>)> =
             FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         for (name, e) in names.iter().zip(&leaders) {
             let Some(e) = e else { continue };
@@ -67,13 +68,13 @@ impl Rule for DocumentContext {
                 v.1.push(a);
             }
         }
-        let mut countries: FxHashMap<&str, f64> = FxHashMap::default();
-        let mut admin1s: FxHashMap<&str, f64> = FxHashMap::default();
+        let mut countries: FxHashMap<Code, f64> = FxHashMap::default();
+        let mut admin1s: FxHashMap<Code, f64> = FxHashMap::default();
         for (cs, as_) in votes.values() {
-            for c in cs {
+            for &c in cs {
                 *countries.entry(c).or_default() += 1.0;
             }
-            for a in as_ {
+            for &a in as_ {
                 *admin1s.entry(a).or_default() += 1.0;
             }
         }
@@ -83,11 +84,11 @@ impl Rule for DocumentContext {
             }
             let own = votes.get(names[i].as_str());
             for c in &mut span.candidates {
-                let e = gaz.get(c.entity);
+                let e = gaz.facts(c.entity);
                 let (cc, a1) = keys(e);
                 let mut bonus = 0.0;
                 if let Some(cc) = cc {
-                    let v = countries.get(cc).copied().unwrap_or(0.0)
+                    let v = countries.get(&cc).copied().unwrap_or(0.0)
                         - if own.is_some_and(|o| o.0.contains(&cc)) {
                             1.0
                         } else {
@@ -96,7 +97,7 @@ impl Rule for DocumentContext {
                     bonus += PER_COUNTRY_VOTE * v.min(MAX_COUNTRY_VOTES);
                 }
                 if let Some(a1) = a1 {
-                    let v = admin1s.get(a1).copied().unwrap_or(0.0)
+                    let v = admin1s.get(&a1).copied().unwrap_or(0.0)
                         - if own.is_some_and(|o| o.1.contains(&a1)) {
                             1.0
                         } else {

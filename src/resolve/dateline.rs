@@ -110,7 +110,7 @@ impl Rule for Dateline {
             return;
         };
         for c in &mut spans[i].candidates {
-            if ctx.gazetteer.get(c.entity).kind == Kind::City {
+            if ctx.gazetteer.facts(c.entity).kind == Kind::City {
                 c.add("dateline", 4.0);
             }
         }

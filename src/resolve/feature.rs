@@ -58,7 +58,7 @@ impl Rule for Feature {
         for i in 0..spans.len() {
             let places = spans[i]
                 .live()
-                .any(|c| ctx.gazetteer.get(c.entity).kind.is_place());
+                .any(|c| ctx.gazetteer.facts(c.entity).kind.is_place());
             if !places {
                 continue;
             }

@@ -61,7 +61,7 @@ impl Rule for Hyphen {
         for i in 0..spans.len() {
             let before = &text[..spans[i].start];
             let places = spans[i].live().any(|c| {
-                c.match_type != MatchType::Demonym && ctx.gazetteer.get(c.entity).kind.is_place()
+                c.match_type != MatchType::Demonym && ctx.gazetteer.facts(c.entity).kind.is_place()
             });
             if !places {
                 continue;
@@ -109,7 +109,7 @@ fn reject_places(ctx: &Context<'_>, p: &mut Pending) {
     for c in &mut p.candidates {
         if c.rejected.is_none()
             && c.match_type != MatchType::Demonym
-            && ctx.gazetteer.get(c.entity).kind.is_place()
+            && ctx.gazetteer.facts(c.entity).kind.is_place()
         {
             c.rejected = Some("hyphen");
         }

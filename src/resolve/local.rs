@@ -22,8 +22,8 @@
 //!   as a name, is left alone.
 
 use super::{Context, Pending, Rule, Scored};
-use crate::entity::{Entity, Kind, MatchType};
-use crate::gazetteer::Gazetteer;
+use crate::entity::{Kind, MatchType};
+use crate::gazetteer::{Facts, Feature, Gazetteer};
 
 /// The local-pattern rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -128,14 +128,14 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
 }
 
 /// Whether `inner` lies in `outer` (same division, or same country).
-pub fn contains(outer: &Entity, inner: &Entity) -> bool {
+pub fn contains(outer: &Facts, inner: &Facts) -> bool {
     match outer.kind {
-        Kind::Country => !outer.country.is_empty() && outer.country == inner.country,
+        Kind::Country => !outer.country.is_none() && outer.country == inner.country,
         Kind::Region => {
-            !outer.admin1.is_empty()
+            !outer.admin1.is_none()
                 && outer.admin1 == inner.admin1
-                && outer.feature_code == "ADM1"
-                && inner.feature_code != "ADM1"
+                && outer.feature == Feature::Adm1
+                && inner.feature != Feature::Adm1
         }
         _ => false,
     }
@@ -220,14 +220,14 @@ impl Rule for LocalPatterns {
                     let mut hits: Vec<(usize, usize)> = vec![];
                     for (a, x) in spans[i].candidates.iter().enumerate() {
                         for (b, y) in spans[i + 1].candidates.iter().enumerate() {
-                            if contains(gaz.get(y.entity), gaz.get(x.entity)) {
+                            if contains(gaz.facts(y.entity), gaz.facts(x.entity)) {
                                 hits.push((a, b));
                             }
                         }
                     }
                     for (a, b) in hits {
                         // "City, Country" and "City, State" name a city.
-                        let inner = if gaz.get(spans[i].candidates[a].entity).kind == Kind::City {
+                        let inner = if gaz.facts(spans[i].candidates[a].entity).kind == Kind::City {
                             5.0
                         } else {
                             2.0
@@ -258,7 +258,7 @@ impl Rule for LocalPatterns {
                     });
             if city || region {
                 for c in &mut spans[i].candidates {
-                    let kind = gaz.get(c.entity).kind;
+                    let kind = gaz.facts(c.entity).kind;
                     if (city && kind == Kind::City) || (region && kind == Kind::Region) {
                         c.add("local", 4.0);
                     }

@@ -111,7 +111,7 @@ impl Rule for Media {
                 continue;
             }
             for c in &mut p.candidates {
-                if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind.is_place() {
+                if c.rejected.is_none() && ctx.gazetteer.facts(c.entity).kind.is_place() {
                     c.rejected = Some("media");
                 }
             }

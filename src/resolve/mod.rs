@@ -405,7 +405,7 @@ fn deciding_rule(best: &Scored, runner: Option<&Scored>) -> &'static str {
 }
 
 fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
-    gaz.get(id).kind
+    gaz.facts(id).kind
 }
 
 /// Raw confidence: a logistic score of evidence that a mention is right,
@@ -417,7 +417,7 @@ fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
 /// fixes the scale.
 fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
     let best = &cands[0];
-    let e = gaz.get(best.entity);
+    let e = gaz.facts(best.entity);
     let mut z = match best.match_type {
         MatchType::Name => 1.5,
         MatchType::Alias => 1.0,
@@ -438,9 +438,9 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
         z += 0.6 * margin.min(4.0) - 1.0;
     }
     if e.kind.is_place() {
-        let pop = (e.population.unwrap_or(0) as f64 + 1.0).log10();
+        let pop = (e.population as f64 + 1.0).log10();
         z += 0.3 * (pop - 5.0).clamp(-3.0, 3.0);
-        if e.has_flag("common_word") {
+        if e.common_word {
             z -= 0.7;
         }
     }

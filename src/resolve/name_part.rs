@@ -365,7 +365,7 @@ impl Rule for NamePart {
             let surface = &ctx.text[p.start..p.end];
             if surface.chars().any(char::is_lowercase) && name_word_before(before) {
                 for c in &mut p.candidates {
-                    if c.rejected.is_none() && ctx.gazetteer.get(c.entity).kind == Kind::Agency {
+                    if c.rejected.is_none() && ctx.gazetteer.facts(c.entity).kind == Kind::Agency {
                         c.rejected = Some("name_part");
                     }
                 }
@@ -377,7 +377,7 @@ impl Rule for NamePart {
                 continue;
             }
             for c in &mut p.candidates {
-                let kind = ctx.gazetteer.get(c.entity).kind;
+                let kind = ctx.gazetteer.facts(c.entity).kind;
                 if c.rejected.is_none() && kind.is_place() && !(team_only && kind == Kind::Country)
                 {
                     c.rejected = Some("name_part");

@@ -542,7 +542,7 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                     mentions
                         .iter()
                         .filter(|m| {
-                            m.entity.index() < gaz.len() && gaz.get(m.entity).kind == Kind::Person
+                            m.entity.index() < gaz.len() && gaz.facts(m.entity).kind == Kind::Person
                         })
                         .flat_map(|m| surnames(&gaz.get(m.entity).name))
                         .map(|s| normalize_str(&s))
@@ -607,10 +607,16 @@ fn add_surnames(
     // (normalized surname, entity, end of the full mention)
     let mut keys: Vec<(String, EntityId, usize)> = vec![];
     for m in mentions.iter() {
-        let e = entity(m.entity);
-        if e.kind != Kind::Person || m.match_type == MatchType::Surname {
+        // The compact kind first: most mentions are places, and their
+        // full entities need not be loaded.
+        let kind = match m.entity.index().checked_sub(gaz.len()) {
+            None => gaz.facts(m.entity).kind,
+            Some(i) => locals[i].kind,
+        };
+        if kind != Kind::Person || m.match_type == MatchType::Surname {
             continue;
         }
+        let e = entity(m.entity);
         let surface = &text[m.span.start..m.span.end];
         let mut forms = surnames(&e.name);
         forms.extend(surnames(surface));

@@ -180,7 +180,7 @@ impl Rule for PersonPlace {
         for i in 0..spans.len() {
             if self.given_then_surname(ctx, spans, i) {
                 for c in &mut spans[i].candidates {
-                    if ctx.gazetteer.get(c.entity).kind == Kind::City {
+                    if ctx.gazetteer.facts(c.entity).kind == Kind::City {
                         c.rejected = Some("person_place");
                     }
                 }
@@ -204,7 +204,7 @@ impl Rule for PersonPlace {
                 continue;
             }
             for c in &mut spans[i].candidates {
-                if ctx.gazetteer.get(c.entity).kind.is_place() {
+                if ctx.gazetteer.facts(c.entity).kind.is_place() {
                     c.rejected = Some("person_place");
                 }
             }

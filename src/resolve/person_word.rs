@@ -28,7 +28,8 @@
 
 use super::local::contains;
 use super::{word_list, Context, Pending, Rule, WordList};
-use crate::entity::{Entity, Kind};
+use crate::entity::Kind;
+use crate::gazetteer::{Facts, Feature};
 use rustc_hash::FxHashSet;
 
 /// The place-name-as-person rule.
@@ -69,10 +70,10 @@ const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
 /// Whether a person could bear this place's name: towns and areas below
 /// the first level, not countries, first-level divisions or continents.
-fn personable(e: &Entity) -> bool {
+fn personable(e: &Facts) -> bool {
     match e.kind {
-        Kind::City => e.feature_code != "PPLC",
-        Kind::Region => !matches!(e.feature_code.as_str(), "ADM1" | "CONT"),
+        Kind::City => e.feature != Feature::Pplc,
+        Kind::Region => !matches!(e.feature, Feature::Adm1 | Feature::Cont),
         _ => false,
     }
 }
@@ -150,7 +151,7 @@ impl Rule for PersonWord {
             }
             if by_title || by_speech || speaks {
                 for c in &mut p.candidates {
-                    if c.rejected.is_none() && personable(gaz.get(c.entity)) {
+                    if c.rejected.is_none() && personable(gaz.facts(c.entity)) {
                         c.rejected = Some("person_word");
                     }
                 }
@@ -169,14 +170,14 @@ impl Rule for PersonWord {
             {
                 continue;
             }
-            let container: Vec<&Entity> = match spans.get(i + 1) {
+            let container: Vec<&Facts> = match spans.get(i + 1) {
                 Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
-                    next.live().map(|c| gaz.get(c.entity)).collect()
+                    next.live().map(|c| gaz.facts(c.entity)).collect()
                 }
                 _ => vec![],
             };
             for c in &mut spans[i].candidates {
-                let e = gaz.get(c.entity);
+                let e = gaz.facts(c.entity);
                 if c.rejected.is_none()
                     && personable(e)
                     && !container.iter().any(|y| contains(y, e))

@@ -24,6 +24,7 @@
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Kind, MatchType};
+use crate::gazetteer::{Code, Feature};
 
 /// The population and feature prior.
 #[derive(Clone, Copy, Debug, Default)]
@@ -38,21 +39,21 @@ impl Rule for Prior {
         for span in spans {
             let several = span.candidates.len() > 1;
             // First-level divisions among the candidates, by code.
-            let divisions: Vec<&str> = span
+            let divisions: Vec<Code> = span
                 .candidates
                 .iter()
-                .map(|o| ctx.gazetteer.get(o.entity))
-                .filter(|d| d.kind == Kind::Region && d.feature_code == "ADM1")
-                .map(|d| d.admin1.as_str())
+                .map(|o| ctx.gazetteer.facts(o.entity))
+                .filter(|d| d.kind == Kind::Region && d.feature == Feature::Adm1)
+                .map(|d| d.admin1)
                 .collect();
             for c in &mut span.candidates {
-                let e = ctx.gazetteer.get(c.entity);
-                let pop = e.population.unwrap_or(0) as f64;
+                let e = ctx.gazetteer.facts(c.entity);
+                let pop = e.population as f64;
                 let mut s = (pop + 1.0).log10();
-                s += match e.feature_code.as_str() {
-                    "PPLC" => 1.5,
-                    "PPLA" => 1.0,
-                    "PPLA2" => 0.5,
+                s += match e.feature {
+                    Feature::Pplc => 1.5,
+                    Feature::Ppla => 1.0,
+                    Feature::Ppla2 => 0.5,
                     _ => 0.0,
                 };
                 if several {
@@ -73,8 +74,8 @@ impl Rule for Prior {
                         s += 0.5;
                     }
                     if e.kind == Kind::City
-                        && e.feature_code == "PPLA"
-                        && divisions.contains(&e.admin1.as_str())
+                        && e.feature == Feature::Ppla
+                        && divisions.contains(&e.admin1)
                     {
                         s += 2.0;
                     }

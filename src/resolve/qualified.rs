@@ -115,7 +115,7 @@ impl Rule for Qualified {
                 continue;
             }
             let live: Vec<EntityId> = p.live().map(|c| c.entity).collect();
-            if live.is_empty() || !live.iter().all(|&l| gaz.get(l).kind.is_place()) {
+            if live.is_empty() || !live.iter().all(|&l| gaz.facts(l).kind.is_place()) {
                 continue;
             }
             let Some((entity, match_type)) = self.unit(gaz, rest, &live) else {

@@ -37,8 +37,8 @@ use rustc_hash::FxHashSet;
 
 use super::local::contains;
 use super::{word_list, Context, Pending, Rule, WordList};
-use crate::entity::{Entity, Kind};
-use crate::gazetteer::Gazetteer;
+use crate::entity::Kind;
+use crate::gazetteer::{Facts, Feature, Gazetteer};
 use crate::normalize::normalize_str;
 
 /// The support rule.
@@ -140,8 +140,8 @@ impl CommonWordSupport {
     fn span_name(&self, gaz: &Gazetteer, p: &Pending, surface: &str, word: &str) -> SpanName {
         let asks = !surface.contains(char::is_whitespace)
             && p.candidates.iter().any(|c| {
-                let e = gaz.get(c.entity);
-                e.kind.is_place() && e.kind != Kind::Country && e.feature_code != "CONT"
+                let e = gaz.facts(c.entity);
+                e.kind.is_place() && e.kind != Kind::Country && e.feature != Feature::Cont
             });
         SpanName {
             asks,
@@ -151,21 +151,22 @@ impl CommonWordSupport {
     }
 
     /// What a candidate needs, if anything.
-    fn need(&self, e: &Entity, name: &SpanName) -> Need {
-        if !e.kind.is_place() || e.kind == Kind::Country || e.feature_code == "CONT" || !name.asks {
+    fn need(&self, e: &Facts, name: &SpanName) -> Need {
+        if !e.kind.is_place() || e.kind == Kind::Country || e.feature == Feature::Cont || !name.asks
+        {
             return Need::Nothing;
         }
-        let common = e.has_flag("common_word") || name.month;
+        let common = e.common_word || name.month;
         // Capitals and cities of a million or more are news places in their
         // own right, whatever people share their name (Washington, Paris,
         // Houston); a provincial town named David or Patrick is not.
-        let minor = e.kind != Kind::City
-            || (e.population.unwrap_or(0) < 1_000_000 && e.feature_code != "PPLC");
+        let minor =
+            e.kind != Kind::City || (e.population < 1_000_000 && e.feature != Feature::Pplc);
         let person = minor && name.person;
         if !common && !person {
             return Need::Nothing;
         }
-        if e.feature_code == "ADM1" {
+        if e.feature == Feature::Adm1 {
             Need::SameCountry
         } else if name.month {
             Need::Container
@@ -176,7 +177,7 @@ impl CommonWordSupport {
         }
     }
 
-    fn needs_support(&self, e: &Entity, name: &SpanName) -> bool {
+    fn needs_support(&self, e: &Facts, name: &SpanName) -> bool {
         self.need(e, name) != Need::Nothing
     }
 }
@@ -215,11 +216,11 @@ impl Rule for CommonWordSupport {
             .map(|p| self.span_name(gaz, p, ctx.surface(p), p.name()))
             .collect();
         // Anchors: the current leaders of spans that need no support.
-        let anchors: Vec<(usize, &Entity)> = spans
+        let anchors: Vec<(usize, &Facts)> = spans
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let e = gaz.get(p.leader(gaz)?.entity);
+                let e = gaz.facts(p.leader(gaz)?.entity);
                 (e.kind.is_place() && !self.needs_support(e, &names[i])).then_some((i, e))
             })
             .collect();
@@ -227,7 +228,7 @@ impl Rule for CommonWordSupport {
             if !spans[i]
                 .candidates
                 .iter()
-                .any(|c| self.needs_support(gaz.get(c.entity), &names[i]))
+                .any(|c| self.needs_support(gaz.facts(c.entity), &names[i]))
             {
                 continue;
             }
@@ -250,15 +251,15 @@ impl Rule for CommonWordSupport {
                     && !MONTHS.contains(&word.to_lowercase().as_str())
                     && !NOT_SURNAMES.contains(&word)
             });
-            let next_container: Vec<&Entity> = match spans.get(i + 1) {
+            let next_container: Vec<&Facts> = match spans.get(i + 1) {
                 Some(next) if ctx.text[spans[i].end..next.start].trim() == "," => {
-                    next.live().map(|c| gaz.get(c.entity)).collect()
+                    next.live().map(|c| gaz.facts(c.entity)).collect()
                 }
                 _ => vec![],
             };
             let p = &mut spans[i];
             for c in &mut p.candidates {
-                let e = gaz.get(c.entity);
+                let e = gaz.facts(c.entity);
                 let need = self.need(e, &names[i]);
                 let word_supports = by_word
                     && match need {
@@ -273,8 +274,8 @@ impl Rule for CommonWordSupport {
                 let by_anchor = anchors.iter().any(|&(j, a)| {
                     j != i
                         && match need {
-                            Need::SameCountry => !a.country.is_empty() && a.country == e.country,
-                            Need::SameDivision => !a.admin1.is_empty() && a.admin1 == e.admin1,
+                            Need::SameCountry => !a.country.is_none() && a.country == e.country,
+                            Need::SameDivision => !a.admin1.is_none() && a.admin1 == e.admin1,
                             _ => false,
                         }
                 });

@@ -107,7 +107,7 @@ impl Rule for Teams {
                 continue;
             }
             for c in &mut p.candidates {
-                let kind = ctx.gazetteer.get(c.entity).kind;
+                let kind = ctx.gazetteer.facts(c.entity).kind;
                 if c.rejected.is_none() && matches!(kind, Kind::City | Kind::Region) {
                     c.rejected = Some("teams");
                 }
