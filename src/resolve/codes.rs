@@ -1,4 +1,4 @@
-//! A place's code inside a currency or a model number: "$US 5 billion",
+//! A place's code inside a currency or a model number: "$NZ 5 billion",
 //! "an AK-47", "the F-16".
 //!
 //! Weak aliases (codes and acronyms written exactly: "US", "AK", "NSW") are

@@ -9,12 +9,12 @@
 //! lower-case words ("U.S.-led", "euro-Atlantic") and demonyms
 //! ("Franco-German" speaks of Germany). The first part of such a pair is
 //! left alone: there it is more often the first of two places the
-//! gazetteer knows one of ("Athens-Clarke County"). A word counts as a
+//! gazetteer knows one of ("Wilkes-Barre"). A word counts as a
 //! mention only while some candidate of it stands: in "Joaquin
-//! Navarro-Valls", `person_place` has already ruled out Navarro.
+//! Lopez-Orense", `person_place` has already ruled out Lopez.
 //!
 //! The Arabic article written with a hyphen is part of the place's name:
-//! "Al-Minya", "El-Fasher", "al-Qusayr". A place span right after "Al-",
+//! "El-Fasher", "al-Qusayr". A place span right after "Al-",
 //! "El-", "al-" or "el-" (with nothing alphanumeric before the article)
 //! grows to include it, and a span for the article alone ("Al" is also a
 //! town in Norway) is dropped (it shrinks to nothing at the article's
@@ -79,7 +79,7 @@ impl Rule for Hyphen {
                     .next_back()
                     .is_some_and(char::is_alphanumeric);
                 if ARTICLES.contains(&w) && clean_start {
-                    // "Al-Minya": the article joins the name.
+                    // "Al-Qusayr": the article joins the name.
                     if i > 0 && spans[i - 1].end > ws {
                         if spans[i - 1].start != ws || spans[i - 1].end != left.len() {
                             // Another mention ends inside the article's

@@ -5,7 +5,7 @@
 //! surname. Three signs say so at one mention:
 //!
 //! - an honorific or a title right before it: "Mr.", "Ms.", "Dr.", "Sen.",
-//!   "Coach" ... ("Dr. Ivins", "Ms. Corby");
+//!   "Coach" ... ("Dr. Hale", "Ms. Kendal");
 //! - a verb of speech right after it: "Steele said", "Lennox told", or
 //!   "said" / "says" right before it with a comma or full stop right after
 //!   ("..., said Lennox."; "said Gainesville police" stays the city) (only
@@ -21,8 +21,8 @@
 //! residence, "Ana Ruiz, 54, of Tyler said"): every
 //! other mention of the same surface loses its place candidates of those
 //! kinds too, unless it has local support of its own, a preceding "in",
-//! "from", "near", "at", "to" or "outside", a residence ("a Corby
-//! resident") or "X, *container*" ("moved to Corby", "Corby, England" stay
+//! "from", "near", "at", "to" or "outside", a residence ("a Kendal
+//! resident") or "X, *container*" ("moved to Kendal", "Kendal, England" stay
 //! the town). Countries and first-level
 //! divisions are never taken for people here.
 

@@ -17,7 +17,7 @@
 //! - a preceding "in", "from", "near", "at", "to" or "outside" (for a
 //!   town named like a person, not when a capitalised word follows: "from
 //!   Paul Johnson" is a person), or a residence ("Ana Ruiz, 54, of
-//!   Tyler", "a Hammond resident", see `residence.rs`);
+//!   Tyler", "a Dayton resident", see `residence.rs`);
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
