@@ -204,8 +204,20 @@ impl Automaton {
         let Some(&b1) = haystack.get(start + 1) else {
             return;
         };
-        let mut node = self.root2[((b0 as usize) << 8) | b1 as usize];
-        let mut i = start + 2;
+        let node = self.root2[((b0 as usize) << 8) | b1 as usize];
+        self.walk(haystack, node, start + 2, f);
+    }
+
+    /// From `node`, reached at byte `i` of `haystack`, down the trie:
+    /// `f(pattern, end)` for every node on the way that ends a pattern.
+    #[inline(always)]
+    fn walk<F: FnMut(PatternId, usize)>(
+        &self,
+        haystack: &[u8],
+        mut node: u32,
+        mut i: usize,
+        mut f: F,
+    ) {
         while node != NONE {
             let n = node as usize;
             let p = self.nodes[n].pattern;
@@ -271,20 +283,8 @@ impl Automaton {
         let Some(&b) = haystack.get(at) else {
             return;
         };
-        let mut node = self.child_in(r.lo as usize, r.hi as usize, b);
-        let mut i = at + 1;
-        while node != NONE {
-            let n = node as usize;
-            let p = self.nodes[n].pattern;
-            if p != NONE {
-                f(p, i);
-            }
-            let Some(&b) = haystack.get(i) else {
-                return;
-            };
-            node = self.child(n, b);
-            i += 1;
-        }
+        let node = self.child_in(r.lo as usize, r.hi as usize, b);
+        self.walk(haystack, node, at + 1, f);
     }
 
     #[inline]

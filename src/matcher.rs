@@ -693,6 +693,24 @@ fn alnum_bytes(v: u64) -> u64 {
     (digit | upper | lower) & !v & HI
 }
 
+/// Each pattern's bytes (`pattern_text` cut at `pattern_ends`), with the
+/// length of its first word (its leading ASCII letters and digits).
+fn patterns<'a>(
+    pattern_text: &'a str,
+    pattern_ends: &'a [u32],
+) -> impl Iterator<Item = (&'a [u8], usize)> + 'a {
+    let mut start = 0;
+    pattern_ends.iter().map(move |&end| {
+        let p = &pattern_text.as_bytes()[start..end as usize];
+        start = end as usize;
+        let n = p
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(p.len());
+        (p, n)
+    })
+}
+
 impl FirstWords {
     fn new(
         pattern_text: &str,
@@ -706,14 +724,7 @@ impl FirstWords {
                 lines[line_of(hw)][(bit >> 6) as usize] |= 1 << (bit & 63);
             }
         };
-        let mut start = 0;
-        for (i, &end) in pattern_ends.iter().enumerate() {
-            let p = &pattern_text.as_bytes()[start..end as usize];
-            start = end as usize;
-            let n = p
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(p.len());
+        for (i, (p, n)) in patterns(pattern_text, pattern_ends).enumerate() {
             if n == 0 {
                 continue;
             }
@@ -773,14 +784,7 @@ struct WordJump {
 impl WordJump {
     fn new(automaton: &Automaton, pattern_text: &str, pattern_ends: &[u32]) -> WordJump {
         let mut words: Vec<(u64, u32)> = vec![];
-        let mut start = 0;
-        for &end in pattern_ends {
-            let p = &pattern_text.as_bytes()[start..end as usize];
-            start = end as usize;
-            let n = p
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(p.len());
+        for (p, n) in patterns(pattern_text, pattern_ends) {
             if let (Some(key), Some(node)) = (WordJump::key(&p[..n]), automaton.node_of(&p[..n])) {
                 words.push((key, node));
             }

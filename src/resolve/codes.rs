@@ -36,14 +36,9 @@ impl Rule for Codes {
             if !inside_code(&ctx.text[..p.start], &ctx.text[p.end..]) {
                 continue;
             }
-            for c in &mut p.candidates {
-                if c.rejected.is_none()
-                    && c.match_type == MatchType::Weak
-                    && ctx.gazetteer.facts(c.entity).kind.is_place()
-                {
-                    c.rejected = Some("codes");
-                }
-            }
+            p.reject("codes", |c| {
+                c.match_type == MatchType::Weak && ctx.gazetteer.facts(c.entity).kind.is_place()
+            });
         }
     }
 }

@@ -43,11 +43,7 @@ fn capitalised(w: &str) -> bool {
 
 /// The word of letters ending at the end of `s`, and where it starts.
 fn word_before(s: &str) -> (&str, usize) {
-    let i = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let i = super::alpha_start(s);
     (&s[i..], i)
 }
 
@@ -106,14 +102,9 @@ impl Rule for Hyphen {
 
 /// Rejects the span's place candidates (names and aliases, not demonyms).
 fn reject_places(ctx: &Context<'_>, p: &mut Pending) {
-    for c in &mut p.candidates {
-        if c.rejected.is_none()
-            && c.match_type != MatchType::Demonym
-            && ctx.gazetteer.facts(c.entity).kind.is_place()
-        {
-            c.rejected = Some("hyphen");
-        }
-    }
+    p.reject("hyphen", |c| {
+        c.match_type != MatchType::Demonym && ctx.gazetteer.facts(c.entity).kind.is_place()
+    });
 }
 
 #[cfg(test)]

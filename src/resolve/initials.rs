@@ -47,11 +47,7 @@ fn initials_before(before: &str) -> bool {
     let Some(r) = rest.strip_suffix(' ') else {
         return false;
     };
-    let i = r
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let i = super::alpha_start(r);
     let word = &r[i..];
     word.chars().count() >= 2
         && word.chars().next().is_some_and(char::is_uppercase)
@@ -68,11 +64,9 @@ impl Rule for Initials {
             if !initials_before(&ctx.text[..p.start]) {
                 continue;
             }
-            for c in &mut p.candidates {
-                if c.rejected.is_none() && ctx.gazetteer.facts(c.entity).kind.is_place() {
-                    c.rejected = Some("initials");
-                }
-            }
+            p.reject("initials", |c| {
+                ctx.gazetteer.facts(c.entity).kind.is_place()
+            });
         }
     }
 }

@@ -21,7 +21,7 @@
 //!   division becomes its only candidate. "Southern California", written
 //!   as a name, is left alone.
 
-use super::{Context, Pending, Rule, Scored};
+use super::{Context, Pending, Rule};
 use crate::entity::{Kind, MatchType};
 use crate::gazetteer::{Facts, Feature, Gazetteer};
 
@@ -114,16 +114,7 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
         }
     });
     if let Some((entity, match_type)) = inner {
-        p.start = p.end - rest.len();
-        let mut c = Scored {
-            entity,
-            match_type,
-            score: 0.0,
-            evidence: vec![],
-            rejected: None,
-        };
-        c.add("local", 1.0);
-        p.candidates = vec![c];
+        p.narrow_to(p.end - rest.len(), entity, match_type, "local");
     }
 }
 

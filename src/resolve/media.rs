@@ -61,10 +61,7 @@ const STATION_PREFIXES: [&str; 2] = ["Radio", "Television"];
 
 /// The word of letters at the start of `s`, and what follows it.
 fn word(s: &str) -> (&str, &str) {
-    let n = s
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(s.len(), |(i, _)| i);
+    let n = super::alpha_len(s);
     s.split_at(n)
 }
 
@@ -92,11 +89,7 @@ fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
-    let i = rest
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let i = super::alpha_start(rest);
     STATION_PREFIXES.contains(&&rest[i..])
 }
 
@@ -110,11 +103,7 @@ impl Rule for Media {
             if !(head_after(&ctx.text[p.end..]) || prefix_before(&ctx.text[..p.start])) {
                 continue;
             }
-            for c in &mut p.candidates {
-                if c.rejected.is_none() && ctx.gazetteer.facts(c.entity).kind.is_place() {
-                    c.rejected = Some("media");
-                }
-            }
+            p.reject("media", |c| ctx.gazetteer.facts(c.entity).kind.is_place());
         }
     }
 }

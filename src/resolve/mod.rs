@@ -121,10 +121,57 @@ pub struct Pending {
     named: (usize, usize),
 }
 
+/// Byte length of the run of alphabetic characters `s` starts with: the
+/// word the rules read after or before a span.
+pub(super) fn alpha_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// Where the run of alphabetic characters `s` ends with starts: the word
+/// right before a span.
+pub(super) fn alpha_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 impl Pending {
     /// Candidates no rule has rejected.
     pub fn live(&self) -> impl Iterator<Item = &Scored> {
         self.candidates.iter().filter(|c| c.rejected.is_none())
+    }
+
+    /// Narrows the span to its tail from `start`, which names `entity`
+    /// alone: `rule` decided it ("Portland, Ore.", "southeast Asia").
+    pub fn narrow_to(
+        &mut self,
+        start: usize,
+        entity: EntityId,
+        match_type: MatchType,
+        rule: &'static str,
+    ) {
+        self.start = start;
+        let mut c = Scored {
+            entity,
+            match_type,
+            score: 0.0,
+            evidence: vec![],
+            rejected: None,
+        };
+        c.add(rule, 1.0);
+        self.candidates = vec![c];
+    }
+
+    /// Rejects, for `rule`, every live candidate `which` picks.
+    pub fn reject(&mut self, rule: &'static str, mut which: impl FnMut(&Scored) -> bool) {
+        for c in &mut self.candidates {
+            if c.rejected.is_none() && which(c) {
+                c.rejected = Some(rule);
+            }
+        }
     }
 
     /// The live candidate with the best score so far (ties as in the final

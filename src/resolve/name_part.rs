@@ -154,10 +154,7 @@ fn plural(word: &str) -> bool {
 
 /// The capitalised word at the start of `s` (letters only), if any.
 fn cap_word(s: &str) -> Option<&str> {
-    let n = s
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(s.len(), |(i, _)| i);
+    let n = super::alpha_len(s);
     let w = &s[..n];
     (w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
         .then_some(w)
@@ -241,10 +238,7 @@ fn head_follows(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
-    let n = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
+    let n = super::alpha_len(rest);
     let word = &rest[..n];
     FACILITY.contains(word)
         || DISEASE.contains(word)
@@ -339,11 +333,7 @@ fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
-    let i = rest
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let i = super::alpha_start(rest);
     CLUB.contains(&rest[i..])
 }
 
@@ -364,11 +354,9 @@ impl Rule for NamePart {
             let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
             let surface = &ctx.text[p.start..p.end];
             if surface.chars().any(char::is_lowercase) && name_word_before(before) {
-                for c in &mut p.candidates {
-                    if c.rejected.is_none() && ctx.gazetteer.facts(c.entity).kind == Kind::Agency {
-                        c.rejected = Some("name_part");
-                    }
-                }
+                p.reject("name_part", |c| {
+                    ctx.gazetteer.facts(c.entity).kind == Kind::Agency
+                });
             }
             let named = head_follows(after) || prefix_before(before) || company_follows(after);
             // Only a nickname: countries keep their place candidates.
@@ -376,13 +364,10 @@ impl Rule for NamePart {
             if !named && !team_only {
                 continue;
             }
-            for c in &mut p.candidates {
+            p.reject("name_part", |c| {
                 let kind = ctx.gazetteer.facts(c.entity).kind;
-                if c.rejected.is_none() && kind.is_place() && !(team_only && kind == Kind::Country)
-                {
-                    c.rejected = Some("name_part");
-                }
-            }
+                kind.is_place() && !(team_only && kind == Kind::Country)
+            });
         }
     }
 }

@@ -137,10 +137,7 @@ impl PersonPlace {
         let Some(rest) = ctx.text[p.end..].strip_prefix(' ') else {
             return false;
         };
-        let n = rest
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
-            .map_or(rest.len(), |(i, _)| i);
+        let n = super::alpha_len(rest);
         let word = &rest[..n];
         let cap = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)
@@ -190,11 +187,7 @@ impl Rule for PersonPlace {
             let Some(rest) = before.strip_suffix(' ') else {
                 continue;
             };
-            let word_start = rest
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| !c.is_alphabetic())
-                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word_start = super::alpha_start(rest);
             let word = &rest[word_start..];
             if word.is_empty() || !self.given.contains(word) {
                 continue;

@@ -97,10 +97,7 @@ fn word_after(text: &str, end: usize) -> &str {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return "";
     };
-    let n = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
+    let n = super::alpha_len(rest);
     &rest[..n]
 }
 
@@ -150,11 +147,7 @@ impl Rule for PersonWord {
                 people.insert(p.name().to_owned());
             }
             if by_title || by_speech || speaks {
-                for c in &mut p.candidates {
-                    if c.rejected.is_none() && personable(gaz.facts(c.entity)) {
-                        c.rejected = Some("person_word");
-                    }
-                }
+                p.reject("person_word", |c| personable(gaz.facts(c.entity)));
             }
         }
         if people.is_empty() {

@@ -24,7 +24,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Pending, Rule, Scored};
+use super::{Context, Pending, Rule};
 use crate::entity::{EntityId, Kind, MatchType};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize_str;
@@ -121,16 +121,7 @@ impl Rule for Qualified {
             let Some((entity, match_type)) = self.unit(gaz, rest, &live) else {
                 continue;
             };
-            p.start = p.end - rest.len();
-            let mut c = Scored {
-                entity,
-                match_type,
-                score: 0.0,
-                evidence: vec![],
-                rejected: None,
-            };
-            c.add("qualified", 1.0);
-            p.candidates = vec![c];
+            p.narrow_to(p.end - rest.len(), entity, match_type, "qualified");
         }
     }
 }

@@ -196,11 +196,7 @@ struct SpanName {
 
 pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end();
-    let i = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let i = super::alpha_start(before);
     &before[i..]
 }
 
@@ -242,10 +238,7 @@ impl Rule for CommonWordSupport {
             // Dates ("in Clinton April 4") and unit words ("in Jackson
             // Township") are no surnames.
             let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
-                let n = r
-                    .char_indices()
-                    .find(|&(_, c)| !c.is_alphabetic())
-                    .map_or(r.len(), |(k, _)| k);
+                let n = super::alpha_len(r);
                 let word = &r[..n];
                 word.chars().next().is_some_and(char::is_uppercase)
                     && !MONTHS.contains(&word.to_lowercase().as_str())

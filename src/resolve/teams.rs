@@ -106,12 +106,12 @@ impl Rule for Teams {
             if !is_team {
                 continue;
             }
-            for c in &mut p.candidates {
-                let kind = ctx.gazetteer.facts(c.entity).kind;
-                if c.rejected.is_none() && matches!(kind, Kind::City | Kind::Region) {
-                    c.rejected = Some("teams");
-                }
-            }
+            p.reject("teams", |c| {
+                matches!(
+                    ctx.gazetteer.facts(c.entity).kind,
+                    Kind::City | Kind::Region
+                )
+            });
         }
     }
 }
