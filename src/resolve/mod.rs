@@ -20,6 +20,7 @@
 //! | `initials` | `initials.rs` | "Maria T. Dayton": a place name after a given name and initials is a surname |
 //! | `person_word` | `person_word.rs` | "Dr. Kendal", "Kendal said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
+//! | `org_name` | `org_name.rs` | "Dayton State University", "the University of Kendal", "the Dayton Stock Exchange": the place names an institution |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
 //! | `codes` | `codes.rs` | "$NZ 5 billion", "AK-47": a code inside a currency or a model number |
 //! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Dayton": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Qusayr" keeps its article |
@@ -50,6 +51,7 @@ mod initials;
 mod local;
 mod media;
 mod name_part;
+mod org_name;
 pub mod people;
 mod person_place;
 mod person_word;
@@ -69,6 +71,7 @@ pub use initials::Initials;
 pub use local::LocalPatterns;
 pub use media::Media;
 pub use name_part::NamePart;
+pub use org_name::OrgName;
 pub use person_place::PersonPlace;
 pub use person_word::PersonWord;
 pub use prior::Prior;
@@ -307,6 +310,7 @@ impl Resolver {
                 Box::new(CommonWordSupport::new(gaz)),
                 Box::new(Cohere),
                 Box::new(DocumentContext),
+                Box::new(OrgName),
             ],
             people: people::PeopleOptions {
                 titles: true,
