@@ -22,7 +22,8 @@
 //! whole ("Western Kasai" there is a province, not the west of Kasai). It
 //! must stand one space before the span and be one of North, South, East,
 //! West, their -ern adjectives, Central, or a compound (Northeast,
-//! South-West, "North West"). Only regions outside the United States
+//! South-West, "North West"), and the region be matched by a name, not a
+//! demonym ("South East Asian" is no region). Only regions outside the United States
 //! join: "East Texas" and "Northern Illinois" are the way US news
 //! describes part of a state, and LGL marks the state alone; a country
 //! ("Northern Ruritania") and a town ("South Dayton", mostly a district of
@@ -32,7 +33,7 @@
 //! qualifiers are `qualified`'s ("southeast Asia" narrows to Asia).
 
 use super::{Context, Pending, Rule};
-use crate::entity::Kind;
+use crate::entity::{Kind, MatchType};
 
 /// The feature rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -163,7 +164,10 @@ fn compass_prefix(ctx: &Context<'_>, spans: &mut [Pending]) {
         let Some(leader) = spans[i].leader(gaz) else {
             continue;
         };
-        if gaz.facts(leader.entity).kind != Kind::Region || gaz.get(leader.entity).country == "US" {
+        if leader.match_type == MatchType::Demonym
+            || gaz.facts(leader.entity).kind != Kind::Region
+            || gaz.get(leader.entity).country == "US"
+        {
             continue;
         }
         let Some(start) = compass_before(&ctx.text[..spans[i].start]) else {

@@ -16,8 +16,8 @@
 //! - club prefixes before the place: Real, Dynamo, Dinamo, Deportivo,
 //!   Sporting, Atletico, Olympique, Spartak, Lokomotiv, Torpedo, CSKA, FC,
 //!   AC ("Real Madrid", "Dynamo Moscow");
-//! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
-//!   hemorrhagic / haemorrhagic.
+//! - heads of diseases: virus, ebolavirus, fever, disease, hemorrhagic /
+//!   haemorrhagic, and capitalised Virus and Fever ("Kendal Virus").
 //!
 //! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
 //! - an influenza strain's designation, type/[host/]place/number/year
@@ -108,9 +108,11 @@ const CLUB_PREFIXES: [&str; 13] = [
 /// Capitalised heads that need a second word.
 const SCHOOL_HEADS: [&str; 3] = ["Middle School", "High School", "Grand Prix"];
 
-/// Lower-case heads of disease names.
-const DISEASE_HEADS: [&str; 6] = [
+/// Heads of disease names.
+const DISEASE_HEADS: [&str; 8] = [
     "virus",
+    "Virus",
+    "Fever",
     "ebolavirus",
     "fever",
     "disease",
@@ -433,6 +435,7 @@ mod tests {
                 "Linden High School",
                 "the Kivu virus",
                 "Kivu hemorrhagic fever",
+                "the Kivu Virus season",
                 "Linden United won",
                 "the Linden Open",
                 "the Linden Cup",

@@ -20,9 +20,10 @@
 //!   State University") or before " of " and a capitalised word ("the
 //!   University of ..."): a town named University is not meant.
 //!
-//! Countries keep their place candidates: "the Ruritania Institute of
-//! Health" is the country's own body, and GeoVirus marks the country
-//! there. The rule runs after `context`, so the place still tells where
+//! A span whose leading candidate is a country keeps it: "the Ruritania
+//! Institute of Health" is the country's own body, and GeoVirus marks the
+//! country there. Otherwise every place candidate goes, a country's too
+//! ("the University of Georgia", where the state leads, is no country). The rule runs after `context`, so the place still tells where
 //! the story is ("Kendal State University" votes for Kendal) and is only
 //! left out of the output.
 //!
@@ -148,10 +149,16 @@ impl Rule for OrgName {
             {
                 continue;
             }
-            p.reject("org_name", |c| {
-                let kind = ctx.gazetteer.facts(c.entity).kind;
-                kind.is_place() && kind != Kind::Country
-            });
+            // A country that leads keeps the span ("the Ruritania Institute
+            // of Health"); a town or state that leads takes the country
+            // with it ("the University of Georgia" is no country).
+            let gaz = ctx.gazetteer;
+            if p.leader(gaz)
+                .is_some_and(|c| gaz.facts(c.entity).kind == Kind::Country)
+            {
+                continue;
+            }
+            p.reject("org_name", |c| gaz.facts(c.entity).kind.is_place());
         }
     }
 }
@@ -196,6 +203,25 @@ mod tests {
         ] {
             assert_eq!(id_of(text, s), "-", "{text}");
         }
+    }
+
+    #[test]
+    fn a_leading_country_stays_and_a_trailing_one_goes() {
+        let g = gaz(&[
+            "gn:2,region,Kendal,,,US,US.KE,3000000,ADM1,",
+            "iso:KE,country,Kendal,,,KE,,100,PCLI,",
+            "iso:RR,country,Ruritania,,,RR,,9000000,PCLI,",
+        ]);
+        let run = |t: &str| {
+            resolve_with(
+                &g,
+                vec![Box::new(super::super::Prior), Box::new(OrgName)],
+                t,
+            )
+        };
+        assert_eq!(run("in Kendal")[0].1, "gn:2");
+        assert_eq!(run("the University of Kendal")[0].1, "-");
+        assert_eq!(run("Ruritania University")[0].1, "iso:RR");
     }
 
     #[test]
