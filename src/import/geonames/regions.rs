@@ -572,7 +572,11 @@ fn build_admin2(
                 &a.name,
                 ascii_alias(&a.name, &a.asciiname)
                     .into_iter()
-                    .chain(province.then(|| province_short_form(&a.name, cc, admin1_names, country_names)).flatten())
+                    .chain(
+                        province
+                            .then(|| province_short_form(&a.name, cc, admin1_names, country_names))
+                            .flatten(),
+                    )
                     .collect(),
             ),
             country: cc.to_string(),
