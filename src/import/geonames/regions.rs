@@ -705,6 +705,30 @@ mod tests {
     }
 
     #[test]
+    fn provinces_and_their_short_forms() {
+        assert!(is_province("Province of Kendal Norte"));
+        assert!(is_province("Dayton Province"));
+        assert!(!is_province("Provincia di Dayton"));
+        assert!(!is_province("Dayton District"));
+        let mut admin1 = BTreeMap::new();
+        admin1.insert(
+            "RR".to_string(),
+            BTreeMap::from([("kendal".to_string(), 1)]),
+        );
+        let countries = BTreeSet::from(["ruritania".to_string()]);
+        let short = |name: &str, cc: &str| province_short_form(name, cc, &admin1, &countries);
+        assert_eq!(
+            short("Province of Kendal Norte", "RR").as_deref(),
+            Some("Kendal Norte")
+        );
+        // Another division's or a country's name is no short form.
+        assert_eq!(short("Province of Kendal", "RR"), None);
+        assert_eq!(short("Province of Kendal", "XX").as_deref(), Some("Kendal"));
+        assert_eq!(short("Ruritania Province", "XX"), None);
+        assert_eq!(short("Central Province", "XX"), None);
+    }
+
+    #[test]
     fn spaced_abbreviations() {
         assert_eq!(spaced_abbreviation("W.Va.").as_deref(), Some("W. Va."));
         assert_eq!(spaced_abbreviation("N.C."), None);
