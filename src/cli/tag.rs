@@ -59,7 +59,7 @@ pub struct Args {
     explain: bool,
     /// Disable a resolution rule (repeatable): prior, dateline, local,
     /// person_place, person_word, name_part, teams, support, cohere, context,
-    /// titles, coref.
+    /// org_name, titles, coref.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,
     /// With --format jsonl, bad input lines become error lines in the output

@@ -131,7 +131,17 @@
 //!   Borough or Census Area (`ADM2`, subtype `admin2`, admin1 = the state).
 //!   No alias without the word: a bare "Laurel" is not a county mention.
 //! - Other countries' second-level divisions named "X District" or
-//!   "X County" that have a GeoNames point (conservative: no point, no row).
+//!   "X County" that have a GeoNames point (conservative: no point, no row),
+//!   and those GeoNames calls provinces in English ("Province of Nueva
+//!   Ecija", "Settat Province": 78 rows, most of them Philippine and
+//!   Burkinabe provinces), which also take the first-level short form
+//!   ("Nueva Ecija") unless it is the name or short form of a first-level
+//!   division of the same country or a country's name. Other
+//!   second-level divisions (English counties, Italian "Provincia di",
+//!   Australian local government areas, municipalities) stay out: most
+//!   share a town's name, and English counties name CoNLL's county cricket
+//!   teams (importing the 133 British ones with a point: GeoVirus even
+//!   documents F1 +.001, acc@161 +.008; CoNLL place F1 -.004).
 //! - Rows of each `--curated FILE` (continents, world regions, physical
 //!   features: same schema), copied as they are after validation (kind
 //!   `region`, a name, lat/lon in range, an unused id).
@@ -313,7 +323,8 @@ pub struct ImportOptions {
     pub city_aliases: bool,
     /// Cities under this population get no aliases.
     pub alias_min_population: u64,
-    /// Include second-level divisions (US counties, "X District"/"X County").
+    /// Include second-level divisions (US counties, "X District"/"X County",
+    /// provinces).
     pub second_level: bool,
     pub strict: bool,
 }

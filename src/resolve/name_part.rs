@@ -10,15 +10,19 @@
 //!   Drive, Avenue, Ave., Boulevard, Blvd., Lane, Elementary, Hall,
 //!   Airlines, Airways, Zoo, Newsroom, and "Middle School" / "High School";
 //! - capitalised heads of clubs and sporting events: United, Rovers,
-//!   Wanderers, Athletic, Albion, Hotspur; Open, Games, Marathon, Masters
-//!   and "Grand Prix" ("Manchester United", "U.S. Open");
+//!   Wanderers, Athletic, Albion, Hotspur; Open, Games, Marathon, Masters,
+//!   Cup and "Grand Prix" ("Manchester United", "U.S. Open", "the Dayton
+//!   Cup");
 //! - club prefixes before the place: Real, Dynamo, Dinamo, Deportivo,
 //!   Sporting, Atletico, Olympique, Spartak, Lokomotiv, Torpedo, CSKA, FC,
 //!   AC ("Real Madrid", "Dynamo Moscow");
-//! - lower-case heads of diseases: virus, ebolavirus, fever, disease,
-//!   hemorrhagic / haemorrhagic.
+//! - heads of diseases: virus, ebolavirus, fever, disease, hemorrhagic /
+//!   haemorrhagic, and capitalised Virus and Fever ("Kendal Virus").
 //!
 //! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
+//! - an influenza strain's designation, type/[host/]place/number/year
+//!   without spaces: "A/Dayton/7/2009", "A/duck/Kendal/12/05" name a virus
+//!   isolate, not the place (where it was first isolated);
 //! - a company: up to three capitalised words, then a company suffix (Inc,
 //!   LLC, Ltd, Corp, Co, Plc, GmbH, LLP; a comma only right before it):
 //!   "Metz Fresh LLC", "Magna International Inc." ("Orange Co." alone can be
@@ -54,7 +58,7 @@ use crate::entity::Kind;
 pub struct NamePart;
 
 /// Capitalised heads, compared without a final dot.
-const FACILITY_HEADS: [&str; 26] = [
+const FACILITY_HEADS: [&str; 27] = [
     "Street",
     "St",
     "Road",
@@ -81,6 +85,7 @@ const FACILITY_HEADS: [&str; 26] = [
     "Games",
     "Marathon",
     "Masters",
+    "Cup",
 ];
 
 /// Words before a place that make it part of a club's name.
@@ -103,9 +108,11 @@ const CLUB_PREFIXES: [&str; 13] = [
 /// Capitalised heads that need a second word.
 const SCHOOL_HEADS: [&str; 3] = ["Middle School", "High School", "Grand Prix"];
 
-/// Lower-case heads of disease names.
-const DISEASE_HEADS: [&str; 6] = [
+/// Heads of disease names.
+const DISEASE_HEADS: [&str; 8] = [
     "virus",
+    "Virus",
+    "Fever",
     "ebolavirus",
     "fever",
     "disease",
@@ -228,6 +235,29 @@ fn company_follows(after: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the span sits inside an influenza strain's designation:
+/// type/[host/]place/number/year, written without spaces ("A/Dayton/7/2009",
+/// "(A/duck/Kendal/12/05)").
+fn strain(before: &str, after: &str) -> bool {
+    if !before.ends_with('/') || !after.starts_with('/') {
+        return false;
+    }
+    let word_end = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ',' | ';');
+    let head_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| word_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let head = &before[head_start..];
+    let tail = after.find(word_end).map_or(after, |i| &after[..i]);
+    let first = head.split('/').next().unwrap_or("");
+    matches!(first, "A" | "B" | "C" | "D")
+        && tail
+            .split('/')
+            .skip(1)
+            .any(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether the text right after a span names something else.
@@ -358,7 +388,10 @@ impl Rule for NamePart {
                     ctx.gazetteer.facts(c.entity).kind == Kind::Agency
                 });
             }
-            let named = head_follows(after) || prefix_before(before) || company_follows(after);
+            let named = head_follows(after)
+                || prefix_before(before)
+                || company_follows(after)
+                || strain(before, after);
             // Only a nickname: countries keep their place candidates.
             let team_only = !named && nickname(before, after);
             if !named && !team_only {
@@ -402,12 +435,17 @@ mod tests {
                 "Linden High School",
                 "the Kivu virus",
                 "Kivu hemorrhagic fever",
+                "the Kivu Virus season",
                 "Linden United won",
                 "the Linden Open",
+                "the Linden Cup",
                 "Linden Grand Prix",
                 "Real Linden",
                 "beat Dynamo Linden 2-0",
                 "a Linden$5 note",
+                "the A/Linden/7/2009 strain",
+                "(A/duck/Linden/12/05)",
+                "B/Linden/60/2008-like",
             ],
         );
         expect(
@@ -421,6 +459,10 @@ mod tests {
                 "Linden united",
                 "Surreal Linden",
                 "Linden $5 note",
+                "Linden/Kivu border",
+                "X/Linden/7",
+                "A/Linden/east",
+                "A/ Linden /7/2009",
             ],
         );
         // Companies: capitalised words, then a company suffix.

@@ -11,7 +11,10 @@
 //! word before a place name was left out of the gold span, while
 //! capitalised ones, "Southeast Asia", were kept).
 //!
-//! So a span whose first word is written without capitals and whose
+//! "Sub-Saharan Africa" is read the same way, capitalised or not: both
+//! GeoVirus forms mark Africa alone, as an adjective before the continent.
+//!
+//! So a span whose first word starts in lower case (or with "Sub-") and whose
 //! remaining words are the name or an alias of a continent, a country or
 //! a first-level division narrows to those words, and that unit becomes
 //! its only candidate: the one in the span's own country if there is one
@@ -108,7 +111,10 @@ impl Rule for Qualified {
             let Some((word, rest)) = surface.split_once(' ') else {
                 continue;
             };
-            if word.chars().any(char::is_uppercase)
+            // A qualifier starts in lower case ("southeast", "sub-Saharan");
+            // "Sub-" keeps its prefix's meaning when capitalised.
+            let lower = word.chars().next().is_some_and(char::is_lowercase);
+            if !(lower || word.starts_with("Sub-"))
                 || !word.chars().any(char::is_lowercase)
                 || !rest.chars().next().is_some_and(char::is_uppercase)
             {
@@ -135,6 +141,8 @@ mod tests {
         gaz(&[
             "cur:asia,region,Asia,,,,,4000000000,CONT,",
             "cur:se-asia,region,Southeast Asia,South-East Asia,,,,,RGN,",
+            "cur:ss-africa,region,Sub-Saharan Africa,,,,,,RGN,",
+            "cur:africa,region,Africa,,,,,1000000000,CONT,",
             "iso:PK,country,Pakistan,West Pakistan,,PK,,200000000,PCLI,",
             "iso:GE,country,Georgia,,,GE,,3700000,PCLI,",
             "gn:1,region,Georgia,,,US,US.GA,10000000,ADM1,",
@@ -154,6 +162,8 @@ mod tests {
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(one("floods in southeast Asia"), pair("Asia", "cur:asia"));
         assert_eq!(one("the south-east Asia monsoon"), pair("Asia", "cur:asia"));
+        assert_eq!(one("in sub-Saharan Africa"), pair("Africa", "cur:africa"));
+        assert_eq!(one("Sub-Saharan Africa"), pair("Africa", "cur:africa"));
         // An alias of the country itself: its own country wins.
         assert_eq!(one("north of west Pakistan"), pair("Pakistan", "iso:PK"));
         // A shared name goes to the candidates' country ...

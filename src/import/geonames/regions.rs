@@ -439,7 +439,8 @@ pub(crate) fn build(
 
     if opts.second_level {
         let n0 = rows.len();
-        let (admin2_rows, counts) = build_admin2(opts, &a_points, words, probs)?;
+        let (admin2_rows, counts) =
+            build_admin2(opts, &a_points, &per_country, country_names, words, probs)?;
         rows.extend(admin2_rows);
         notes.push(format!(
             "regions.csv: {} US counties ({} points from us-atlas, {} without a point left out), {} other second-level divisions ({} without a point left out)",
@@ -491,6 +492,8 @@ struct Admin2Counts {
 fn build_admin2(
     opts: &ImportOptions,
     a_points: &BTreeMap<u64, (f64, f64)>,
+    admin1_names: &BTreeMap<String, BTreeMap<String, usize>>,
+    country_names: &BTreeSet<String>,
     words: Option<&WordList>,
     probs: &mut Problems,
 ) -> Result<(Vec<Row>, Admin2Counts), GeonamesError> {
@@ -530,7 +533,8 @@ fn build_admin2(
         } else {
             OTHER_ADMIN2_SUFFIXES
         };
-        if !suffixes.iter().any(|s| a.name.ends_with(s)) {
+        let province = !us && is_province(&a.name);
+        if !province && !suffixes.iter().any(|s| a.name.ends_with(s)) {
             continue;
         }
         let mut source = "geonames";
@@ -566,7 +570,14 @@ fn build_admin2(
             name: a.name.clone(),
             aliases: dedupe_folded(
                 &a.name,
-                ascii_alias(&a.name, &a.asciiname).into_iter().collect(),
+                ascii_alias(&a.name, &a.asciiname)
+                    .into_iter()
+                    .chain(
+                        province
+                            .then(|| province_short_form(&a.name, cc, admin1_names, country_names))
+                            .flatten(),
+                    )
+                    .collect(),
             ),
             country: cc.to_string(),
             admin1: format!("{cc}.{a1}"),
@@ -583,6 +594,27 @@ fn build_admin2(
         rows.push(row);
     }
     Ok((rows, counts))
+}
+
+/// Whether a second-level division's name calls it a province in English:
+/// "Province of Nueva Ecija", "Settat Province".
+fn is_province(name: &str) -> bool {
+    name.starts_with("Province of ") || name.ends_with(" Province")
+}
+
+/// A province's short form ("Nueva Ecija"), unless it is the name or short
+/// form of a first-level division of the same country, or a country's
+/// name: the short-form rules of first-level divisions.
+fn province_short_form(
+    name: &str,
+    cc: &str,
+    admin1_names: &BTreeMap<String, BTreeMap<String, usize>>,
+    country_names: &BTreeSet<String>,
+) -> Option<String> {
+    let s = short_form(name)?;
+    let k = fold(&s);
+    let admin1 = admin1_names.get(cc).is_some_and(|m| m.contains_key(&k));
+    (!admin1 && !country_names.contains(&k)).then_some(s)
 }
 
 /// Aliases without those that fold to the name or to an earlier alias.
@@ -670,6 +702,30 @@ mod tests {
         for &(name, want) in table {
             assert_eq!(short_form(name).as_deref(), want, "{name}");
         }
+    }
+
+    #[test]
+    fn provinces_and_their_short_forms() {
+        assert!(is_province("Province of Kendal Norte"));
+        assert!(is_province("Dayton Province"));
+        assert!(!is_province("Provincia di Dayton"));
+        assert!(!is_province("Dayton District"));
+        let mut admin1 = BTreeMap::new();
+        admin1.insert(
+            "RR".to_string(),
+            BTreeMap::from([("kendal".to_string(), 1)]),
+        );
+        let countries = BTreeSet::from(["ruritania".to_string()]);
+        let short = |name: &str, cc: &str| province_short_form(name, cc, &admin1, &countries);
+        assert_eq!(
+            short("Province of Kendal Norte", "RR").as_deref(),
+            Some("Kendal Norte")
+        );
+        // Another division's or a country's name is no short form.
+        assert_eq!(short("Province of Kendal", "RR"), None);
+        assert_eq!(short("Province of Kendal", "XX").as_deref(), Some("Kendal"));
+        assert_eq!(short("Ruritania Province", "XX"), None);
+        assert_eq!(short("Central Province", "XX"), None);
     }
 
     #[test]
