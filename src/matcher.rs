@@ -276,6 +276,9 @@ impl Matcher {
         // (chains of dependent misses), they stalled the scan.
         let mut probes: Vec<Probe> = Vec::with_capacity(hay.len() / 5);
         let (mut cursor_s, mut cursor_m) = (0, 0);
+        // The end of the word at a position the last key's second word
+        // started at (see [`key_ends`]).
+        let mut known = (usize::MAX, 0);
         let mut next = 0;
         while next < hay.len() {
             let s = next;
@@ -312,16 +315,16 @@ impl Matcher {
             };
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not.
-            if let Some((w, m)) = key_ends(hay, s) {
+            if let Some((w, m)) = key_ends(hay, s, &mut known) {
                 // The filter's argument holds where the original behind the
                 // key is ASCII, byte for byte ("🄐" normalizes to "(a)":
                 // three bytes from one character).
-                let om = norm.original_offset_near(m, &mut cursor_m);
-                let exact = ascii
-                    || text
-                        .as_bytes()
+                let exact = ascii || {
+                    let om = norm.original_offset_near(m, &mut cursor_m);
+                    text.as_bytes()
                         .get(os..om)
-                        .is_some_and(|o| o.len() == m - s && o.is_ascii());
+                        .is_some_and(|o| o.len() == m - s && o.is_ascii())
+                };
                 if exact && os + (w - s) <= text.len() {
                     // No span starts inside the word: the original byte
                     // before is an ASCII letter or digit (rule 2).
@@ -634,10 +637,14 @@ const KIND_KEY2: u64 = 3;
 /// and digits, and the end of the second run after the punctuation and
 /// spaces that follow it (the first end again if none). `None` when the
 /// first run is empty or a non-ASCII byte comes first.
+///
+/// `known` memoizes one run end, `(from, end)`: the scan's next key most
+/// often starts where this one's second word does, and its first run is
+/// then that word (start it at `(usize::MAX, 0)`).
 #[inline]
-fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
+fn key_ends(hay: &[u8], s: usize, known: &mut (usize, usize)) -> Option<(usize, usize)> {
     let run = |from: usize, alnum: bool| run_end(hay, from, alnum);
-    let w = run(s, true);
+    let w = if known.0 == s { known.1 } else { run(s, true) };
     if w == s {
         return None;
     }
@@ -645,7 +652,13 @@ fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
     if sep < hay.len() && !hay[sep].is_ascii() {
         return None;
     }
-    let m = if sep > w { run(sep, true) } else { w };
+    let m = if sep > w {
+        let m = run(sep, true);
+        *known = (sep, m);
+        m
+    } else {
+        w
+    };
     if m < hay.len() && !hay[m].is_ascii() {
         return None;
     }
