@@ -104,7 +104,8 @@ pub struct CandidateSpan {
     pub candidates: Vec<Candidate>,
 }
 
-/// A word the first pass of `find` found where a span may start.
+/// A word the first pass of `find` found where a span may start (32
+/// bytes).
 struct Probe {
     /// Normalized and original start.
     s: u32,
@@ -114,18 +115,42 @@ struct Probe {
     w: u32,
     /// Whether the original word has a capital.
     upper: bool,
+    /// Whether the word has a second one (`h2` is then set).
+    two: bool,
     /// [`hash_span`] of the word, and of the key to the end of the second
-    /// word (`None` if the word has no second one).
+    /// word.
     hw: u64,
-    h2: Option<u64>,
-    /// [`WordJump::key`] of the word, 0 when longer than 8 bytes.
-    key: u64,
+    h2: u64,
 }
 
-/// Scratch space of one `find` call.
+/// Where a trie walk starts: normalized start, original start, and where
+/// the walk resumes after the first word with the node it resumes at, or
+/// `None` to walk from the start.
+type Start = (u32, u32, u32, Option<Resume>);
+
+/// Scratch space of `find` calls, kept by each thread from one document
+/// to the next (see [`SCRATCH`]).
+#[derive(Default)]
 struct Scratch {
+    probes: Vec<Probe>,
+    starts: Vec<Start>,
     ends: Vec<(u32, usize)>,
     cands: Vec<Candidate>,
+}
+
+/// The most probes a thread's [`Scratch`] keeps between calls (32 MiB):
+/// a huge document's buffers are freed after it.
+const KEEP_PROBES: usize = 1 << 20;
+
+thread_local! {
+    /// Reused buffers: allocating and first touching them for every
+    /// document cost more than the scan of a short one.
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch {
+        probes: Vec::new(),
+        starts: Vec::new(),
+        ends: Vec::new(),
+        cands: Vec::new(),
+    });
 }
 
 impl Matcher {
@@ -261,10 +286,7 @@ impl Matcher {
         let hay = norm.as_str().as_bytes();
         let ascii = text.is_ascii();
         let mut out = vec![];
-        let mut scratch = Scratch {
-            ends: Vec::with_capacity(16),
-            cands: Vec::with_capacity(8),
-        };
+        let mut scratch = SCRATCH.take();
         // Three passes. The first finds the words a span may start at
         // (rule 2 before the start) and hashes their keys; the second
         // probes the first-word filter with them and looks up the words
@@ -274,7 +296,9 @@ impl Matcher {
         // processor overlaps their cache misses; made one by one between
         // the hashing of each word (first pass) or between trie walks
         // (chains of dependent misses), they stalled the scan.
-        let mut probes: Vec<Probe> = Vec::with_capacity(hay.len() / 5);
+        let probes = &mut scratch.probes;
+        probes.clear();
+        probes.reserve(hay.len() / 5);
         let (mut cursor_s, mut cursor_m) = (0, 0);
         // The end of the word at a position the last key's second word
         // started at (see [`key_ends`]).
@@ -309,9 +333,9 @@ impl Matcher {
                 os: os as u32,
                 w: 0,
                 upper: false,
+                two: false,
                 hw: 0,
-                h2: None,
-                key: 0,
+                h2: 0,
             };
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not.
@@ -332,19 +356,19 @@ impl Matcher {
                     probe.w = w as u32;
                     probe.upper = has_upper(text.as_bytes(), os, os + (w - s));
                     probe.hw = hash_span(HASH_START, hay, s, w);
-                    probe.h2 = (m > w).then(|| hash_span(probe.hw, hay, w, m));
-                    probe.key = WordJump::key_at(hay, s, w).unwrap_or(0);
+                    if m > w {
+                        probe.two = true;
+                        probe.h2 = hash_span(probe.hw, hay, w, m);
+                    }
                 }
             }
             probes.push(probe);
         }
-        // (normalized start, original start, and where a walk resumes
-        // after the first word with the node it resumes at, or `None` to
-        // walk from the start).
-        let mut starts: Vec<(u32, u32, u32, Option<Resume>)> = Vec::with_capacity(probes.len() / 4);
-        for p in &probes {
+        let starts = &mut scratch.starts;
+        starts.clear();
+        for p in probes.iter() {
             if p.w != 0 {
-                if !self.first_words.may_start(p.hw, p.h2, p.upper) {
+                if !self.first_words.may_start(p.hw, p.two.then_some(p.h2), p.upper) {
                     continue;
                 }
                 // Past the filter, a short word is looked up exactly:
@@ -352,8 +376,8 @@ impl Matcher {
                 // walk resumes after it. Patterns ending inside the
                 // word are skipped, rightly: the original character
                 // after them is an ASCII letter or digit (rule 2).
-                if p.key != 0 {
-                    if let Some(r) = self.jump.get(p.key) {
+                if let Some(key) = WordJump::key_at(hay, p.s as usize, p.w as usize) {
+                    if let Some(r) = self.jump.get(key) {
                         starts.push((p.s, p.os, p.w, Some(r)));
                     }
                     continue;
@@ -363,7 +387,7 @@ impl Matcher {
         }
         // Original offset the next span may start at.
         let mut pos = 0usize;
-        for &(s, os, at, resume) in &starts {
+        for &(s, os, at, resume) in scratch.starts.iter() {
             let (s, os) = (s as usize, os as usize);
             if os < pos {
                 continue;
@@ -382,6 +406,9 @@ impl Matcher {
                     break;
                 }
             }
+        }
+        if scratch.probes.capacity() <= KEEP_PROBES {
+            SCRATCH.set(scratch);
         }
         out
     }
