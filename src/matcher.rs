@@ -681,7 +681,13 @@ fn key_ends(hay: &[u8], s: usize, known: &mut (usize, usize)) -> Option<(usize, 
     if w == s {
         return None;
     }
-    let sep = run(w, false);
+    // Most often one space, then a letter or digit: no need to scan.
+    let sep = if hay.get(w) == Some(&b' ') && hay.get(w + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        w + 1
+    } else {
+        run(w, false)
+    };
     if sep < hay.len() && !hay[sep].is_ascii() {
         return None;
     }
