@@ -458,6 +458,9 @@ impl Matcher {
         let (a, b) = self.ranges[pid as usize];
         cands.clear();
         let mut exact_cache: Option<String> = None;
+        // Rule 3's verdict on the surface, without and with `last_cap`:
+        // the entries of an ambiguous pattern ask the same two questions.
+        let mut case: [Option<bool>; 2] = [None; 2];
         for entry in &self.entries[a as usize..b as usize] {
             let ok = match &entry.exact {
                 Some(exact) if surface.is_ascii() => ascii_keep_case_eq(surface, exact),
@@ -465,7 +468,8 @@ impl Matcher {
                     let got = exact_cache.get_or_insert_with(|| normalize_keep_case(surface));
                     got.as_str() == &**exact
                 }
-                None => case_ok(surface, entry.last_cap),
+                None => *case[usize::from(entry.last_cap)]
+                    .get_or_insert_with(|| case_ok(surface, entry.last_cap)),
             };
             if !ok {
                 continue;
@@ -1063,6 +1067,32 @@ pub fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// has no cased letter at all) and, if `last_cap`, a last word that does not
 /// start lowercase.
 pub fn case_ok(surface: &str, last_cap: bool) -> bool {
+    if surface.is_ascii() {
+        case_ok_ascii(surface.as_bytes(), last_cap)
+    } else {
+        case_ok_chars(surface, last_cap)
+    }
+}
+
+/// [`case_ok`] on an ASCII surface, byte by byte (no ASCII character is a
+/// combining mark, and ASCII case is byte case).
+fn case_ok_ascii(b: &[u8], last_cap: bool) -> bool {
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return !b.iter().any(u8::is_ascii_lowercase);
+    }
+    if last_cap {
+        if let Some(end) = b.iter().rposition(u8::is_ascii_alphanumeric) {
+            let start = b[..end]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphanumeric())
+                .map_or(0, |i| i + 1);
+            return !b[start].is_ascii_lowercase();
+        }
+    }
+    true
+}
+
+fn case_ok_chars(surface: &str, last_cap: bool) -> bool {
     let mut has_cased = false;
     let mut has_upper = false;
     for c in surface.chars() {
@@ -1210,6 +1240,22 @@ mod tests {
     #[test]
     fn case_rule() {
         assert!(case_ok("eastern Ghouta", true));
+        // The byte path agrees with the character path on ASCII surfaces.
+        let pieces = ["a", "B", "7", " ", "-", ".", "'", "Zz", "q9", ""];
+        for x in pieces {
+            for y in pieces {
+                for z in pieces {
+                    let s = format!("{x}{y}{z}");
+                    for cap in [false, true] {
+                        assert_eq!(
+                            case_ok_ascii(s.as_bytes(), cap),
+                            case_ok_chars(&s, cap),
+                            "{s:?}"
+                        );
+                    }
+                }
+            }
+        }
         assert!(case_ok("WASHINGTON", true));
         assert!(!case_ok("turkey", true));
         assert!(!case_ok("Washington post", true));
