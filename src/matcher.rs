@@ -104,7 +104,8 @@ pub struct CandidateSpan {
     pub candidates: Vec<Candidate>,
 }
 
-/// A word the first pass of `find` found where a span may start.
+/// A word the first pass of `find` found where a span may start (32
+/// bytes).
 struct Probe {
     /// Normalized and original start.
     s: u32,
@@ -114,18 +115,45 @@ struct Probe {
     w: u32,
     /// Whether the original word has a capital.
     upper: bool,
+    /// Whether the word has a second one (`h2` is then set).
+    two: bool,
     /// [`hash_span`] of the word, and of the key to the end of the second
-    /// word (`None` if the word has no second one).
+    /// word.
     hw: u64,
-    h2: Option<u64>,
-    /// [`WordJump::key`] of the word, 0 when longer than 8 bytes.
-    key: u64,
+    h2: u64,
 }
 
-/// Scratch space of one `find` call.
+/// Where a trie walk starts: normalized start, original start, and where
+/// the walk resumes after the first word with the node it resumes at, or
+/// `None` to walk from the start.
+type Start = (u32, u32, u32, Option<Resume>);
+
+/// Scratch space of `find` calls, kept by each thread from one document
+/// to the next (see [`SCRATCH`]).
+#[derive(Default)]
 struct Scratch {
+    probes: Vec<Probe>,
+    starts: Vec<Start>,
     ends: Vec<(u32, usize)>,
     cands: Vec<Candidate>,
+}
+
+/// The most probes a thread's [`Scratch`] keeps between calls (32 MiB):
+/// a huge document's buffers are freed after it.
+const KEEP_PROBES: usize = 1 << 20;
+
+thread_local! {
+    /// Reused buffers: allocated (a tenth of the text's size in probes)
+    /// and first touched for every document, they showed in the profile
+    /// as malloc, free and page zeroing.
+    static SCRATCH: std::cell::Cell<Scratch> = const {
+        std::cell::Cell::new(Scratch {
+            probes: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            cands: Vec::new(),
+        })
+    };
 }
 
 impl Matcher {
@@ -261,10 +289,7 @@ impl Matcher {
         let hay = norm.as_str().as_bytes();
         let ascii = text.is_ascii();
         let mut out = vec![];
-        let mut scratch = Scratch {
-            ends: Vec::with_capacity(16),
-            cands: Vec::with_capacity(8),
-        };
+        let mut scratch = SCRATCH.take();
         // Three passes. The first finds the words a span may start at
         // (rule 2 before the start) and hashes their keys; the second
         // probes the first-word filter with them and looks up the words
@@ -274,8 +299,13 @@ impl Matcher {
         // processor overlaps their cache misses; made one by one between
         // the hashing of each word (first pass) or between trie walks
         // (chains of dependent misses), they stalled the scan.
-        let mut probes: Vec<Probe> = Vec::with_capacity(hay.len() / 5);
+        let probes = &mut scratch.probes;
+        probes.clear();
+        probes.reserve(hay.len() / 5);
         let (mut cursor_s, mut cursor_m) = (0, 0);
+        // The end of the word at a position the last key's second word
+        // started at (see [`key_ends`]).
+        let mut known = (usize::MAX, 0);
         let mut next = 0;
         while next < hay.len() {
             let s = next;
@@ -306,22 +336,22 @@ impl Matcher {
                 os: os as u32,
                 w: 0,
                 upper: false,
+                two: false,
                 hw: 0,
-                h2: None,
-                key: 0,
+                h2: 0,
             };
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not.
-            if let Some((w, m)) = key_ends(hay, s) {
+            if let Some((w, m)) = key_ends(hay, s, &mut known) {
                 // The filter's argument holds where the original behind the
                 // key is ASCII, byte for byte ("🄐" normalizes to "(a)":
                 // three bytes from one character).
-                let om = norm.original_offset_near(m, &mut cursor_m);
-                let exact = ascii
-                    || text
-                        .as_bytes()
+                let exact = ascii || {
+                    let om = norm.original_offset_near(m, &mut cursor_m);
+                    text.as_bytes()
                         .get(os..om)
-                        .is_some_and(|o| o.len() == m - s && o.is_ascii());
+                        .is_some_and(|o| o.len() == m - s && o.is_ascii())
+                };
                 if exact && os + (w - s) <= text.len() {
                     // No span starts inside the word: the original byte
                     // before is an ASCII letter or digit (rule 2).
@@ -329,19 +359,22 @@ impl Matcher {
                     probe.w = w as u32;
                     probe.upper = has_upper(text.as_bytes(), os, os + (w - s));
                     probe.hw = hash_span(HASH_START, hay, s, w);
-                    probe.h2 = (m > w).then(|| hash_span(probe.hw, hay, w, m));
-                    probe.key = WordJump::key_at(hay, s, w).unwrap_or(0);
+                    if m > w {
+                        probe.two = true;
+                        probe.h2 = hash_span(probe.hw, hay, w, m);
+                    }
                 }
             }
             probes.push(probe);
         }
-        // (normalized start, original start, and where a walk resumes
-        // after the first word with the node it resumes at, or `None` to
-        // walk from the start).
-        let mut starts: Vec<(u32, u32, u32, Option<Resume>)> = Vec::with_capacity(probes.len() / 4);
-        for p in &probes {
+        let starts = &mut scratch.starts;
+        starts.clear();
+        for p in probes.iter() {
             if p.w != 0 {
-                if !self.first_words.may_start(p.hw, p.h2, p.upper) {
+                if !self
+                    .first_words
+                    .may_start(p.hw, p.two.then_some(p.h2), p.upper)
+                {
                     continue;
                 }
                 // Past the filter, a short word is looked up exactly:
@@ -349,8 +382,8 @@ impl Matcher {
                 // walk resumes after it. Patterns ending inside the
                 // word are skipped, rightly: the original character
                 // after them is an ASCII letter or digit (rule 2).
-                if p.key != 0 {
-                    if let Some(r) = self.jump.get(p.key) {
+                if let Some(key) = WordJump::key_at(hay, p.s as usize, p.w as usize) {
+                    if let Some(r) = self.jump.get(key) {
                         starts.push((p.s, p.os, p.w, Some(r)));
                     }
                     continue;
@@ -360,7 +393,7 @@ impl Matcher {
         }
         // Original offset the next span may start at.
         let mut pos = 0usize;
-        for &(s, os, at, resume) in &starts {
+        for &(s, os, at, resume) in scratch.starts.iter() {
             let (s, os) = (s as usize, os as usize);
             if os < pos {
                 continue;
@@ -379,6 +412,9 @@ impl Matcher {
                     break;
                 }
             }
+        }
+        if scratch.probes.capacity() <= KEEP_PROBES {
+            SCRATCH.set(scratch);
         }
         out
     }
@@ -422,6 +458,9 @@ impl Matcher {
         let (a, b) = self.ranges[pid as usize];
         cands.clear();
         let mut exact_cache: Option<String> = None;
+        // Rule 3's verdict on the surface, without and with `last_cap`:
+        // the entries of an ambiguous pattern ask the same two questions.
+        let mut case: [Option<bool>; 2] = [None; 2];
         for entry in &self.entries[a as usize..b as usize] {
             let ok = match &entry.exact {
                 Some(exact) if surface.is_ascii() => ascii_keep_case_eq(surface, exact),
@@ -429,7 +468,8 @@ impl Matcher {
                     let got = exact_cache.get_or_insert_with(|| normalize_keep_case(surface));
                     got.as_str() == &**exact
                 }
-                None => case_ok(surface, entry.last_cap),
+                None => *case[usize::from(entry.last_cap)]
+                    .get_or_insert_with(|| case_ok(surface, entry.last_cap)),
             };
             if !ok {
                 continue;
@@ -634,18 +674,34 @@ const KIND_KEY2: u64 = 3;
 /// and digits, and the end of the second run after the punctuation and
 /// spaces that follow it (the first end again if none). `None` when the
 /// first run is empty or a non-ASCII byte comes first.
+///
+/// `known` memoizes one run end, `(from, end)`: the scan's next key most
+/// often starts where this one's second word does, and its first run is
+/// then that word (start it at `(usize::MAX, 0)`).
 #[inline]
-fn key_ends(hay: &[u8], s: usize) -> Option<(usize, usize)> {
+fn key_ends(hay: &[u8], s: usize, known: &mut (usize, usize)) -> Option<(usize, usize)> {
     let run = |from: usize, alnum: bool| run_end(hay, from, alnum);
-    let w = run(s, true);
+    let w = if known.0 == s { known.1 } else { run(s, true) };
     if w == s {
         return None;
     }
-    let sep = run(w, false);
+    // Most often one space, then a letter or digit: no need to scan.
+    let sep = if hay.get(w) == Some(&b' ') && hay.get(w + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        w + 1
+    } else {
+        run(w, false)
+    };
     if sep < hay.len() && !hay[sep].is_ascii() {
         return None;
     }
-    let m = if sep > w { run(sep, true) } else { w };
+    let m = if sep > w {
+        let m = run(sep, true);
+        *known = (sep, m);
+        m
+    } else {
+        w
+    };
     if m < hay.len() && !hay[m].is_ascii() {
         return None;
     }
@@ -1011,6 +1067,32 @@ pub fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// has no cased letter at all) and, if `last_cap`, a last word that does not
 /// start lowercase.
 pub fn case_ok(surface: &str, last_cap: bool) -> bool {
+    if surface.is_ascii() {
+        case_ok_ascii(surface.as_bytes(), last_cap)
+    } else {
+        case_ok_chars(surface, last_cap)
+    }
+}
+
+/// [`case_ok`] on an ASCII surface, byte by byte (no ASCII character is a
+/// combining mark, and ASCII case is byte case).
+fn case_ok_ascii(b: &[u8], last_cap: bool) -> bool {
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return !b.iter().any(u8::is_ascii_lowercase);
+    }
+    if last_cap {
+        if let Some(end) = b.iter().rposition(u8::is_ascii_alphanumeric) {
+            let start = b[..end]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphanumeric())
+                .map_or(0, |i| i + 1);
+            return !b[start].is_ascii_lowercase();
+        }
+    }
+    true
+}
+
+fn case_ok_chars(surface: &str, last_cap: bool) -> bool {
     let mut has_cased = false;
     let mut has_upper = false;
     for c in surface.chars() {
@@ -1158,6 +1240,22 @@ mod tests {
     #[test]
     fn case_rule() {
         assert!(case_ok("eastern Ghouta", true));
+        // The byte path agrees with the character path on ASCII surfaces.
+        let pieces = ["a", "B", "7", " ", "-", ".", "'", "Zz", "q9", ""];
+        for x in pieces {
+            for y in pieces {
+                for z in pieces {
+                    let s = format!("{x}{y}{z}");
+                    for cap in [false, true] {
+                        assert_eq!(
+                            case_ok_ascii(s.as_bytes(), cap),
+                            case_ok_chars(&s, cap),
+                            "{s:?}"
+                        );
+                    }
+                }
+            }
+        }
         assert!(case_ok("WASHINGTON", true));
         assert!(!case_ok("turkey", true));
         assert!(!case_ok("Washington post", true));

@@ -250,9 +250,12 @@ impl WordList {
     pub(crate) fn contains(&self, s: &str) -> bool {
         let b = s.as_bytes();
         match b.first() {
-            Some(&f) if self.mask[f as usize] >> b.len().min(31) & 1 == 1 => {
-                self.words.contains(&s)
-            }
+            // The first byte before the rest: words of one length often
+            // share no first byte, and `==` calls memcmp.
+            Some(&f) if self.mask[f as usize] >> b.len().min(31) & 1 == 1 => self
+                .words
+                .iter()
+                .any(|w| w.len() == b.len() && w.as_bytes()[0] == f && *w == s),
             _ => false,
         }
     }
@@ -489,7 +492,7 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
         z += 0.6 * margin.min(4.0) - 1.0;
     }
     if e.kind.is_place() {
-        let pop = (e.population as f64 + 1.0).log10();
+        let pop = log_population(e.population);
         z += 0.3 * (pop - 5.0).clamp(-3.0, 3.0);
         if e.common_word {
             z -= 0.7;
@@ -503,6 +506,17 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
         .sum();
     z += 0.3 * support.min(5.0);
     (1.0 / (1.0 + (-z).exp())) as f32
+}
+
+/// `log10(population + 1)`, without the call for the many entities of no
+/// recorded population (organisations, people, villages): `log10(1)` is 0.
+#[inline]
+pub(crate) fn log_population(population: u64) -> f64 {
+    if population == 0 {
+        0.0
+    } else {
+        (population as f64 + 1.0).log10()
+    }
 }
 
 /// Test helpers shared by the rule files.

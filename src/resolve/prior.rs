@@ -48,8 +48,7 @@ impl Rule for Prior {
                 .collect();
             for c in &mut span.candidates {
                 let e = ctx.gazetteer.facts(c.entity);
-                let pop = e.population as f64;
-                let mut s = (pop + 1.0).log10();
+                let mut s = super::log_population(e.population);
                 s += match e.feature {
                     Feature::Pplc => 1.5,
                     Feature::Ppla => 1.0,
