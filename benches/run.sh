@@ -53,7 +53,7 @@ want=$(awk -v v="$def_version" '$1=="-" && $2==v && $3=="startup" {print $4}' be
 run raw raw "$corpus" "${gargs[@]}"
 p1=$(run pipeline pipeline "$corpus" --threads 1 "${gargs[@]}"); echo "$p1"
 p2=$(run pipeline pipeline "$corpus" --threads 2 "${gargs[@]}"); echo "$p2"
-h1=$(echo "$p1" | sed -n 's/.*"output_fnv64":"\([0-9a-f]*\)".*/\1/p')
-h2=$(echo "$p2" | sed -n 's/.*"output_fnv64":"\([0-9a-f]*\)".*/\1/p')
+h1=$(echo "$p1" | sed -n 's/.*"output_hash":"\([0-9a-f]*\)".*/\1/p')
+h2=$(echo "$p2" | sed -n 's/.*"output_hash":"\([0-9a-f]*\)".*/\1/p')
 if [ "$h1" != "$h2" ]; then echo "FAIL: 1 and 2 threads wrote different output" >&2; exit 1; fi
 exit $missing
