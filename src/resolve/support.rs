@@ -246,9 +246,10 @@ impl Rule for CommonWordSupport {
             .flat_map(|(j, p)| p.live().map(move |c| (j, c.entity)))
             .filter_map(|(j, id)| {
                 let e = gaz.facts(id);
+                if e.kind != Kind::Region || e.feature != Feature::Other || e.admin1.is_none() {
+                    return None;
+                }
                 let at = gaz.get(id);
-                (e.kind == Kind::Region && e.feature == Feature::Other && !e.admin1.is_none())
-                    .then_some(())?;
                 Some((j, e.admin1, at.lat()?, at.lon()?))
             })
             .collect();
@@ -257,7 +258,6 @@ impl Rule for CommonWordSupport {
         } else {
             spans.iter().map(|p| p.name().to_string()).collect()
         };
-        let county_names = &names_of;
         for i in 0..spans.len() {
             if !spans[i]
                 .candidates
@@ -310,21 +310,23 @@ impl Rule for CommonWordSupport {
                             _ => false,
                         }
                 });
-                let by_county = need == Need::Local
-                    && !counties.is_empty()
-                    && gaz
-                        .get(c.entity)
-                        .lat()
-                        .zip(gaz.get(c.entity).lon())
-                        .is_some_and(|here| {
-                            counties.iter().any(|&(j, a, lat, lon)| {
-                                j != i
-                                    && a == e.admin1
-                                    && !named_after(&county_names[j], &names_of[i])
-                                    && great_circle_km(here, (lat, lon)) <= COUNTY_KM
+                let by_county = || {
+                    need == Need::Local
+                        && !counties.is_empty()
+                        && gaz
+                            .get(c.entity)
+                            .lat()
+                            .zip(gaz.get(c.entity).lon())
+                            .is_some_and(|here| {
+                                counties.iter().any(|&(j, a, lat, lon)| {
+                                    j != i
+                                        && a == e.admin1
+                                        && !named_after(&names_of[j], &names_of[i])
+                                        && great_circle_km(here, (lat, lon)) <= COUNTY_KM
+                                })
                             })
-                        });
-                if !by_container && !by_anchor && !by_county {
+                };
+                if !by_container && !by_anchor && !by_county() {
                     c.rejected = Some("support");
                 }
             }
