@@ -54,11 +54,15 @@ fn innings_after(s: &str) -> bool {
     }
     let rest = &t[digits..];
     if let Some(w) = rest.strip_prefix('-') {
+        // Runs of two or three digits for at most nine wickets (all out is
+        // written "210 all out"): not a match score ("Wales 13-12",
+        // "Tirana 6-1", "Leeds 18-10"), which the other tests weigh.
         let wickets = w.bytes().take_while(u8::is_ascii_digit).count();
-        return (1..=2).contains(&wickets)
+        return digits >= 2
+            && wickets == 1
             && !w[wickets..].starts_with(|c: char| c == '-' || c.is_alphanumeric());
     }
-    rest.starts_with(" (") || rest.starts_with(" ( ")
+    rest.starts_with(" (")
 }
 
 /// Whether `s` ends with a stand-alone number of 1–3 digits and spaces.
@@ -184,5 +188,9 @@ mod tests {
         assert_eq!(run("Boston 2010-11 budget"), ["gn:1"]);
         assert_eq!(run("Boston 12-year-old"), ["gn:1"]);
         assert_eq!(run("Boston 1996 (AP)"), ["gn:1"]);
+        // Match scores are no innings.
+        assert_eq!(run("they beat Texas 13-12 in the final"), ["gn:3"]);
+        assert_eq!(run("they beat Texas 6-1 on Sunday"), ["gn:3"]);
+        assert_eq!(run("Texas 18-10 Italy"), ["gn:3", "iso:IT"]);
     }
 }
