@@ -102,6 +102,13 @@ fn regions_short_forms_abbreviations_counties_curated() {
     for gone in ["gn:1", "gn:8000002", "gn:8000003"] {
         assert!(!r.regions.iter().any(|r| r.id == gone), "{gone}");
     }
+    // A division named with a comma is two names in the text ("Washington,
+    // D.C.": the city and the district): it takes its first extra alias as
+    // its name, and the comma form is neither name nor alias.
+    let dc = row(&r.regions, "gn:4138106");
+    assert_eq!(dc.name, "District of Columbia");
+    assert_eq!(dc.aliases, ["Washington DC", "Washington D.C."]);
+    assert_eq!(dc.weak_aliases, ["D.C.", "DC"]);
     let eg = row(&r.regions, "cur:eastern-ghouta");
     assert_eq!(eg.aliases, ["East Ghouta"]);
     assert!(!r.regions.iter().any(|r| r.id == "cur:bad-lat"));

@@ -129,6 +129,8 @@ mod tests {
             "gn:wa,region,Washington,,,US,US.WA,7705281,ADM1,",
             "gn:lb,country,Lebanon,,,LB,,4000000,PCLI,",
             "gn:be,city,Beirut,,,LB,LB.04,1900000,PPLC,",
+            "gn:ny,city,New York,,,US,US.NY,8000000,PPL,",
+            "gn:nys,region,New York,,,US,US.NY,19000000,ADM1,",
         ]
     }
 
@@ -144,16 +146,25 @@ mod tests {
             let got = resolve_with(&g, vec![Box::new(Prior), Box::new(Dateline)], text);
             assert_eq!(got[0].1, "gn:dc", "{text}");
         }
+        // The prior alone would choose the state.
+        let got = resolve_with(&g, vec![Box::new(Prior)], "NEW YORK (Reuters) - Officials");
+        assert_eq!(got[0].1, "gn:nys");
+        let got = resolve_with(
+            &g,
+            vec![Box::new(Prior), Box::new(Dateline)],
+            "NEW YORK (Reuters) - Officials",
+        );
+        assert_eq!(got[0].1, "gn:ny");
     }
 
     #[test]
     fn not_a_dateline() {
         let g = gaz(&rows());
-        let text = "Lawmakers in Washington said the state budget";
+        let text = "Lawmakers in New York said the state budget";
         let got = resolve_with(&g, vec![Box::new(Prior), Box::new(Dateline)], text);
-        assert_eq!(got[0].1, "gn:wa");
-        let text = "Washington said on Monday";
+        assert_eq!(got[0].1, "gn:nys");
+        let text = "New York said on Monday";
         let got = resolve_with(&g, vec![Box::new(Prior), Box::new(Dateline)], text);
-        assert_eq!(got[0].1, "gn:wa");
+        assert_eq!(got[0].1, "gn:nys");
     }
 }

@@ -17,10 +17,16 @@
 //!   or "Paris Hilton" win by length anyway.
 //! - A place matched by its own name beats one matched by an alias (+0.5):
 //!   the name is what the news writes.
-//! - A first-level seat beats the division named after it (+1 over the
-//!   division's bigger-unit bonus): bare "Aleppo" or "Latakia" in the news
-//!   is the city; the province is written "Aleppo province", which the
-//!   `local` rule weighs.
+//! - A first-level seat beats the division named after it, and a capital
+//!   a first-level division of its own country with its name (−2 to the
+//!   division, which loses its bigger-unit bonus and one more): bare
+//!   "Aleppo" or "Latakia" in the news is the city, the province is
+//!   written "Aleppo province", which the `local` rule weighs; bare
+//!   "Washington" is the capital, the state is written "Washington
+//!   state" or comes with its towns, which `context` counts. The division
+//!   loses rather than the city gaining, so the seat of a big division
+//!   gains nothing over the towns of the same name elsewhere ("Alexandria"
+//!   in Egypt against Alexandria, Minnesota).
 
 use super::{Context, Pending, Rule};
 use crate::entity::{Kind, MatchType};
@@ -38,14 +44,23 @@ impl Rule for Prior {
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for span in spans {
             let several = span.candidates.len() > 1;
-            // First-level divisions among the candidates, by code.
-            let divisions: Vec<Code> = span
-                .candidates
-                .iter()
-                .map(|o| ctx.gazetteer.facts(o.entity))
-                .filter(|d| d.kind == Kind::Region && d.feature == Feature::Adm1)
-                .map(|d| d.admin1)
-                .collect();
+            // The cities among the candidates that outrank a first-level
+            // division of the same name: its seat (by division code) and
+            // its country's capital (by country code).
+            let mut seats: Vec<Code> = Vec::new();
+            let mut capitals: Vec<Code> = Vec::new();
+            if several {
+                for o in &span.candidates {
+                    let d = ctx.gazetteer.facts(o.entity);
+                    if d.kind == Kind::City {
+                        match d.feature {
+                            Feature::Ppla => seats.push(d.admin1),
+                            Feature::Pplc => capitals.push(d.country),
+                            _ => {}
+                        }
+                    }
+                }
+            }
             for c in &mut span.candidates {
                 let e = ctx.gazetteer.facts(c.entity);
                 let mut s = super::log_population(e.population);
@@ -72,11 +87,11 @@ impl Rule for Prior {
                     if c.match_type == MatchType::Name && e.kind.is_place() {
                         s += 0.5;
                     }
-                    if e.kind == Kind::City
-                        && e.feature == Feature::Ppla
-                        && divisions.contains(&e.admin1)
+                    if e.kind == Kind::Region
+                        && e.feature == Feature::Adm1
+                        && (seats.contains(&e.admin1) || capitals.contains(&e.country))
                     {
-                        s += 2.0;
+                        s -= 2.0;
                     }
                 }
                 c.add("prior", s);
@@ -109,8 +124,23 @@ mod tests {
         );
         assert_eq!(got[0].1, "gn:1");
         assert_eq!(got[1].1, "iso:GE");
-        // 6.2 + 1.0 (seat) + 0.5 (own name) beats 6.69 + 1.0 (bigger unit).
+        // 6.2 + 1.0 (seat) + 0.5 (own name) beats 6.69 + 1.0 (bigger unit) - 2.
         assert_eq!(got[2].1, "gn:4");
         assert_eq!(got[3].1, "a:1");
+    }
+
+    #[test]
+    fn a_capital_beats_a_division_of_its_country() {
+        let g = gaz(&[
+            "gn:1,city,Washington,,,US,US.DC,690000,PPLC,",
+            "gn:2,region,Washington,,,US,US.WA,7700000,ADM1,",
+            "gn:3,region,Sonora,,,MX,MX.26,2900000,ADM1,",
+            "gn:4,city,Sonora,,,US,US.CA,4900,PPLA2,",
+        ]);
+        let got = resolve_with(&g, vec![Box::new(Prior)], "Washington, Sonora");
+        assert_eq!(got[0].1, "gn:1");
+        // No capital or seat among the candidates: the division keeps its
+        // bonus.
+        assert_eq!(got[1].1, "gn:3");
     }
 }

@@ -21,10 +21,15 @@
 //! - a following ", *its region or country*" ("Reading, England");
 //! - for a common-word town, another place in the document in the same
 //!   first-level division (the division itself, or a place in it that needs
-//!   no support); a town named like a person needs one of the two above,
+//!   no support); a town named like a person needs one of the two above or the county below,
 //!   one named like a month the container ("in August" is the month);
 //! - for a first-level division named like a word or a person (Mary in
-//!   Turkmenistan, Gulf in Papua New Guinea), another place in its country.
+//!   Turkmenistan, Gulf in Papua New Guinea), another place in its country;
+//! - for a town named like a person, a county the story names (any of
+//!   its candidates) in the same first-level division whose point lies
+//!   within 40 km ("Paris and Henry County": Paris, Tennessee, is Henry
+//!   County's seat), unless the county is named after the town ("Madison
+//!   County" says nothing about a town called Madison).
 //!
 //! Capitalisation mid-sentence is not support ("Neil Young", "State
 //! Police"), nor, for towns, a mention of the country alone (a US story
@@ -37,7 +42,7 @@ use rustc_hash::FxHashSet;
 
 use super::local::contains;
 use super::{word_list, Context, Pending, Rule, WordList};
-use crate::entity::Kind;
+use crate::entity::{great_circle_km, Kind};
 use crate::gazetteer::{Facts, Feature, Gazetteer};
 use crate::normalize::normalize_str;
 
@@ -47,6 +52,10 @@ pub struct CommonWordSupport {
     /// Normalized given names and surnames of the gazetteer's people.
     person_names: FxHashSet<String>,
 }
+
+/// How near a county's point a town named like a person must lie for the
+/// county to support it.
+const COUNTY_KM: f64 = 40.0;
 
 const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
@@ -194,6 +203,14 @@ struct SpanName {
     person: bool,
 }
 
+/// Whether a county's name is the town's name and a word more ("Madison
+/// County" for Madison): such a county is no evidence for the town, which
+/// is there wherever the county is (and the story may name the county
+/// alone: "Madison and Ellis counties").
+fn named_after(county: &str, town: &str) -> bool {
+    county.len() > town.len() && county.starts_with(town) && county.as_bytes()[town.len()] == b' '
+}
+
 pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end();
     let i = super::alpha_start(before);
@@ -220,6 +237,27 @@ impl Rule for CommonWordSupport {
                 (e.kind.is_place() && !self.needs_support(e, &names[i])).then_some((i, e))
             })
             .collect();
+        // Second-level divisions (counties) among every span's candidates,
+        // with their points: a town named like a person is supported by a
+        // county around it named in the same story.
+        let counties: Vec<(usize, crate::gazetteer::Code, f64, f64)> = spans
+            .iter()
+            .enumerate()
+            .flat_map(|(j, p)| p.live().map(move |c| (j, c.entity)))
+            .filter_map(|(j, id)| {
+                let e = gaz.facts(id);
+                if e.kind != Kind::Region || e.feature != Feature::Other || e.admin1.is_none() {
+                    return None;
+                }
+                let at = gaz.get(id);
+                Some((j, e.admin1, at.lat()?, at.lon()?))
+            })
+            .collect();
+        let names_of: Vec<String> = if counties.is_empty() {
+            vec![]
+        } else {
+            spans.iter().map(|p| p.name().to_string()).collect()
+        };
         for i in 0..spans.len() {
             if !spans[i]
                 .candidates
@@ -272,7 +310,23 @@ impl Rule for CommonWordSupport {
                             _ => false,
                         }
                 });
-                if !by_container && !by_anchor {
+                let by_county = || {
+                    need == Need::Local
+                        && !counties.is_empty()
+                        && gaz
+                            .get(c.entity)
+                            .lat()
+                            .zip(gaz.get(c.entity).lon())
+                            .is_some_and(|here| {
+                                counties.iter().any(|&(j, a, lat, lon)| {
+                                    j != i
+                                        && a == e.admin1
+                                        && !named_after(&names_of[j], &names_of[i])
+                                        && great_circle_km(here, (lat, lon)) <= COUNTY_KM
+                                })
+                            })
+                };
+                if !by_container && !by_anchor && !by_county() {
                     c.rejected = Some("support");
                 }
             }
@@ -334,5 +388,34 @@ mod tests {
         assert_eq!(run("Mary, near Ashgabat")[0].1, "gn:8");
         // Countries never need support.
         assert_eq!(run("Turkey said")[0].1, "iso:TR");
+    }
+
+    #[test]
+    fn a_county_around_a_town_named_like_a_person_supports_it() {
+        let g = gaz(&[
+            "gn:1,city,Harlan,,,US,US.KY,5000,PPLA2,,36.84,-83.32",
+            "gn:2,region,Elm County,,,US,US.KY,,ADM2,,36.90,-83.20",
+            "gn:3,region,Elm County,,,US,US.OH,,ADM2,,36.86,-83.30",
+            "gn:4,region,Oak County,,,US,US.KY,,ADM2,,38.50,-85.00",
+            "gn:5,region,Harlan County,,,US,US.KY,,ADM2,,36.85,-83.30",
+            "p:1,person,Ana Harlan,,,US,,,,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], t);
+        assert_eq!(run("Harlan said")[0].1, "-");
+        // 12 km from a candidate of Elm County in its own division.
+        assert_eq!(run("Harlan and Elm County")[0].1, "gn:1");
+        // Oak County lies 230 km away; the Ohio Elm County (placed near
+        // for the test) is in another division.
+        assert_eq!(run("Harlan and Oak County")[0].1, "-");
+        let g2 = gaz(&[
+            "gn:1,city,Harlan,,,US,US.KY,5000,PPLA2,,36.84,-83.32",
+            "gn:3,region,Elm County,,,US,US.OH,,ADM2,,36.86,-83.30",
+            "gn:5,region,Harlan County,,,US,US.KY,,ADM2,,36.85,-83.30",
+            "p:1,person,Ana Harlan,,,US,,,,",
+        ]);
+        let run = |t: &str| resolve_with(&g2, vec![Box::new(CommonWordSupport::new(&g2))], t);
+        assert_eq!(run("Harlan and Elm County")[0].1, "-");
+        // A county named after the town is no evidence for it.
+        assert_eq!(run("Harlan and Harlan County")[0].1, "-");
     }
 }

@@ -9,6 +9,8 @@
 //!   which a dateline's date ("LONDON 1996-08-30") is not;
 //! - a span between two such numbers ("Hyundai" in "Lotte 6 Hyundai 2");
 //! - a span right after "v", "vs" or "versus" ("May 20 v Durham");
+//! - a span before a cricket innings, runs for wickets or runs and the
+//!   scorecard's parenthesis ("Kendal 182-4", "Kendal 203 ( A. Ruiz 51 )");
 //! - the first side of a fixture line "X AT Y" written in capitals (the
 //!   visitors; the second names the home ground, where the game is played,
 //!   and stays a place).
@@ -36,6 +38,31 @@ fn score_after(s: &str) -> bool {
             .chars()
             .next()
             .map_or(true, |c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+}
+
+/// Whether `s` starts with a cricket innings after spaces: runs for
+/// wickets ("82-0", "202-5") or runs and the scorecard's parenthesis
+/// ("183 ( J. Russell 50 )", "183 (Russell 50)").
+fn innings_after(s: &str) -> bool {
+    let t = s.trim_start_matches([' ', '\t']);
+    if t.len() == s.len() {
+        return false;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = &t[digits..];
+    if let Some(w) = rest.strip_prefix('-') {
+        // Runs of two or three digits for at most nine wickets (all out is
+        // written "210 all out"): not a match score ("Wales 13-12",
+        // "Tirana 6-1", "Leeds 18-10"), which the other tests weigh.
+        let wickets = w.bytes().take_while(u8::is_ascii_digit).count();
+        return digits >= 2
+            && wickets == 1
+            && !w[wickets..].starts_with(|c: char| c == '-' || c.is_alphanumeric());
+    }
+    rest.starts_with(" (")
 }
 
 /// Whether `s` ends with a stand-alone number of 1–3 digits and spaces.
@@ -82,7 +109,8 @@ impl Rule for Teams {
             let after = &text[p.end..];
             let scored = score_after(after);
             team[i] = (scored && (line_start(text, p.start) || score_before(&text[..p.start])))
-                || after_versus(text, p.start);
+                || after_versus(text, p.start)
+                || innings_after(after);
             // "X AT Y" in capitals, alone on its line.
             if let Some(q) = spans.get(i + 1) {
                 let mid = &text[p.end..q.start];
@@ -142,6 +170,12 @@ mod tests {
         assert_eq!(run("BOSTON AT CHICAGO\n"), ["-", "gn:2"]);
         // National sides stay places.
         assert_eq!(run("Italy 2 Chicago 1"), ["iso:IT", "-"]);
+        // Cricket innings: runs for wickets, or runs and the scorecard.
+        assert_eq!(
+            run("Lunch: Texas 182-4, Boston 96 ( A. Ruiz 51 )"),
+            ["-", "-"]
+        );
+        assert_eq!(run("Chicago 203 (Ruiz 51 not out)"), ["-"]);
     }
 
     #[test]
@@ -151,5 +185,12 @@ mod tests {
         assert_eq!(run("He flew from Boston 3 times"), ["gn:1"]);
         assert_eq!(run("Boston at Chicago"), ["gn:1", "gn:2"]);
         assert_eq!(run("Texas 3.5 million"), ["gn:3"]);
+        assert_eq!(run("Boston 2010-11 budget"), ["gn:1"]);
+        assert_eq!(run("Boston 12-year-old"), ["gn:1"]);
+        assert_eq!(run("Boston 1996 (AP)"), ["gn:1"]);
+        // Match scores are no innings.
+        assert_eq!(run("they beat Texas 13-12 in the final"), ["gn:3"]);
+        assert_eq!(run("they beat Texas 6-1 on Sunday"), ["gn:3"]);
+        assert_eq!(run("Texas 18-10 Italy"), ["gn:3", "iso:IT"]);
     }
 }

@@ -66,7 +66,8 @@ pub const US_STATES: &[(&str, &str, Option<&str>, bool)] = &[
 ];
 
 /// Aliases of first-level divisions that no table gives.
-/// The capital without the comma is written as often as with it.
+/// The capital without the comma is written as often as with it. The first
+/// is the name of a division whose GeoNames name has a comma.
 pub const EXTRA_ALIASES: &[(&str, &[&str])] = &[(
     "US.DC",
     &["District of Columbia", "Washington DC", "Washington D.C."],
@@ -380,14 +381,25 @@ pub(crate) fn build(
             continue;
         };
         let (source, flag) = point_source(src);
-        let mut aliases: Vec<String> = ascii_alias(&a.name, &a.asciiname).into_iter().collect();
+        // A name with a comma ("Washington, D.C.") is two names in the
+        // text, the city and the division, as for aliases: the division
+        // takes its first extra alias as its name instead.
+        let extra = EXTRA_ALIASES.iter().find(|(c, _)| *c == a.code);
+        let name = match extra {
+            Some((_, names)) if a.name.contains(',') && !names.is_empty() => names[0].to_string(),
+            _ => a.name.clone(),
+        };
+        let mut aliases: Vec<String> = ascii_alias(&a.name, &a.asciiname)
+            .filter(|s| !s.contains(','))
+            .into_iter()
+            .collect();
         if let Some(s) = short_form(&a.name) {
             let k = fold(&s);
             if per_country[&cc].get(&k).copied().unwrap_or(0) == 1 && !country_names.contains(&k) {
                 aliases.push(s);
             }
         }
-        if let Some((_, extra)) = EXTRA_ALIASES.iter().find(|(c, _)| *c == a.code) {
+        if let Some((_, extra)) = extra {
             aliases.extend(extra.iter().map(|s| s.to_string()));
         }
         let mut weak = Vec::new();
@@ -409,8 +421,8 @@ pub(crate) fn build(
         let mut row = Row {
             id: format!("gn:{}", a.geonameid),
             kind: "region".to_string(),
-            name: a.name.clone(),
-            aliases: dedupe_folded(&a.name, aliases),
+            aliases: dedupe_folded(&name, aliases),
+            name,
             weak_aliases: weak,
             country: cc.clone(),
             admin1: a.code.clone(),
