@@ -33,7 +33,11 @@ pub struct PipelineConfig {
     pub fields: Fields,
     /// Worker threads (0: rayon's default, `RAYON_NUM_THREADS` or all cores).
     pub threads: usize,
-    /// A batch closes at this many documents...
+    /// A batch closes at this many documents (64 by default: with two
+    /// workers on a 10 MB corpus, 2 threads ran 1.84× one thread against
+    /// 1.75× with 256, median of 10 interleaved rounds, since the last
+    /// batch, which one worker tags while the other has nothing left, is
+    /// shorter)...
     pub batch_docs: usize,
     /// ...or this many bytes of text.
     pub batch_bytes: usize,
@@ -47,7 +51,7 @@ impl PipelineConfig {
             format: None,
             fields: Fields::default(),
             threads: 0,
-            batch_docs: 256,
+            batch_docs: 64,
             batch_bytes: 2 << 20,
         }
     }
