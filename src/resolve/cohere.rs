@@ -91,6 +91,11 @@ impl Rule for Cohere {
                 if !matches!(e.kind, Kind::City | Kind::Region) || e.admin1.is_none() {
                     continue;
                 }
+                // Only a division another name votes for too is ever read
+                // below (`others > 0`): skip the entity's point otherwise.
+                if votes.get(&e.admin1).copied().unwrap_or(0.0) < 2.0 {
+                    continue;
+                }
                 let entity = gaz.get(c.entity);
                 if let (Some(lat), Some(lon)) = (entity.lat(), entity.lon()) {
                     let at = points.entry(e.admin1).or_default();
