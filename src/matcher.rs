@@ -47,7 +47,9 @@ use crate::automaton::{Automaton, AutomatonError, Reference, Resume, NONE};
 use crate::codec::{CodecError, Reader, Writer};
 use crate::entity::{Candidate, EntityId, MatchType};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{is_invisible, normalize, normalize_keep_case, normalize_str, Normalized};
+use crate::normalize::{
+    bytes_in, is_invisible, normalize, normalize_keep_case, normalize_str, Normalized, HI,
+};
 
 /// What one pattern stands for in one entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -714,7 +716,6 @@ fn key_ends(hay: &[u8], s: usize, known: &mut (usize, usize)) -> Option<(usize, 
 /// time.
 #[inline]
 fn run_end(hay: &[u8], from: usize, alnum: bool) -> usize {
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i < hay.len() {
         let n = (hay.len() - i).min(8);
@@ -735,18 +736,9 @@ fn run_end(hay: &[u8], from: usize, alnum: bool) -> usize {
 }
 
 /// The high bit of each byte of `v` that is an ASCII letter or digit.
-/// Each byte on its own: with its high bit set first, a subtraction never
-/// borrows from the next byte.
 #[inline]
 fn alnum_bytes(v: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let h = v | HI;
-    let ge = |c: u64| h.wrapping_sub(LO * c);
-    let digit = ge(0x30) & !ge(0x3a);
-    let upper = ge(0x41) & !ge(0x5b);
-    let lower = ge(0x61) & !ge(0x7b);
-    (digit | upper | lower) & !v & HI
+    (bytes_in(v, b'0', b'9' + 1) | bytes_in(v, b'A', b'Z' + 1) | bytes_in(v, b'a', b'z' + 1)) & !v
 }
 
 /// Each pattern's bytes (`pattern_text` cut at `pattern_ends`), with the
@@ -965,15 +957,11 @@ fn chunk_at(bytes: &[u8], i: usize, n: usize) -> u64 {
 /// bytes at a time.
 #[inline]
 fn has_upper(bytes: &[u8], from: usize, to: usize) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i < to {
         let n = (to - i).min(8);
         let v = chunk_at(bytes, i, n);
-        // Each byte on its own: with its high bit set first, a
-        // subtraction never borrows from the next byte.
-        if (v | HI).wrapping_sub(LO * 0x41) & !(v | HI).wrapping_sub(LO * 0x5b) & !v & HI != 0 {
+        if bytes_in(v, b'A', b'Z' + 1) & !v != 0 {
             return true;
         }
         i += n;

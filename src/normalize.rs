@@ -237,7 +237,7 @@ fn ascii_run(bytes: &[u8], i: usize, last_space: &mut bool, out: &mut Vec<u8>) -
             if ws & ((ws << 8) | (u64::from(prev_ws) << 7)) != 0 {
                 break;
             }
-            let upper = (v | HI).wrapping_sub(LO * 0x41) & !(v | HI).wrapping_sub(LO * 0x5b) & HI;
+            let upper = bytes_in(v, b'A', b'Z' + 1);
             let fill = (ws >> 7) * 0xff;
             let lowered = (v + (upper >> 2)) & !fill | (LO * 0x20) & fill;
             out.extend_from_slice(&lowered.to_le_bytes());
@@ -264,19 +264,29 @@ fn ascii_run(bytes: &[u8], i: usize, last_space: &mut bool, out: &mut Vec<u8>) -
     }
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+/// Eight bytes at a time ("SWAR"): a byte's low bit and high bit in each
+/// lane of a `u64`.
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that lies in `lo..hi` (both at most
+/// 0x80), each byte on its own: with its high bit set first, a subtraction
+/// never borrows from the next byte. A byte of 0x80 or more is judged by
+/// its low seven bits, so callers either know `v` is ASCII or mask with
+/// `!v`.
+#[inline]
+pub(crate) fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
+    let h = v | HI;
+    h.wrapping_sub(LO * u64::from(lo)) & !h.wrapping_sub(LO * u64::from(hi)) & HI
+}
 
 /// The high bit of each byte of `v` (all ASCII) that is ASCII whitespace
-/// (space, or 0x09 to 0x0D: [`is_ascii_ws`]). Each byte is computed on
-/// its own: with the high bits set first, the subtractions never borrow
-/// from the next byte.
+/// (space, or 0x09 to 0x0D: [`is_ascii_ws`]), each byte on its own.
 #[inline]
 fn ws_bytes(v: u64) -> u64 {
     let x = v ^ (LO * 0x20);
     let space = !(((x & !HI) + !HI) | x) & HI;
-    let ctrl = (v | HI).wrapping_sub(LO * 0x09) & !(v | HI).wrapping_sub(LO * 0x0e) & HI;
-    space | ctrl
+    space | bytes_in(v, 0x09, 0x0e)
 }
 
 #[inline]

@@ -480,3 +480,22 @@ fn threads_default_to_rayon_num_threads() {
     };
     assert_eq!(threads_of(5) - threads_of(2), 3);
 }
+
+/// `tag --help` names every rule `--disable` accepts (the list is written
+/// by hand in the help text; this keeps it whole as rules are added).
+#[test]
+fn tag_help_names_every_rule() {
+    let help = gazetag()
+        .args(["tag", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    let rules = gazetag::resolve::Resolver::new(&gazetag::gazetteer::Gazetteer::new()).rule_names();
+    assert!(rules.len() > 10);
+    for rule in rules {
+        assert!(help.contains(rule), "tag --help does not name {rule}");
+    }
+}

@@ -58,8 +58,9 @@ pub struct Args {
     #[arg(long)]
     explain: bool,
     /// Disable a resolution rule (repeatable): prior, dateline, local,
-    /// person_place, person_word, name_part, teams, support, cohere, context,
-    /// org_name, titles, coref.
+    /// qualified, person_place, initials, person_word, name_part, media,
+    /// codes, hyphen, feature, teams, support, cohere, context, org_name,
+    /// titles, coref.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,
     /// With --format jsonl, bad input lines become error lines in the output

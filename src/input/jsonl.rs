@@ -259,9 +259,9 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                     }
                 }
             } else if is_text {
-                r.text = Some(map.next_value::<Text>()?.0);
+                r.text = Some(map.next_value_seed(Scan { keep: true })?);
             } else {
-                map.next_value::<Skip>()?;
+                map.next_value_seed(SKIP)?;
             }
         }
         Ok(r)
@@ -293,103 +293,73 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The text field: the string, copied once, or `None` for any other
-/// value (checked as [`Skip`] checks it).
-struct Text(Option<String>);
-
-impl<'de> de::Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(Some(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(Some(v)))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
-                Skip::drain_seq(seq).map(|_| Text(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
-                Skip::drain_map(map).map(|_| Text(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
+/// Reads any JSON value, checked as strictly as a [`Value`] is (numbers
+/// parsed, escapes and surrogates decoded, nesting limited): a string is
+/// kept when `keep` (the text field: copied once), anything else dropped
+/// (`None`). Not `serde::de::IgnoredAny`: serde_json skips those without
+/// those checks, and a line it accepted would no longer be the line
+/// `Value` accepts.
+#[derive(Clone, Copy)]
+struct Scan {
+    keep: bool,
 }
 
-/// Any JSON value, checked as strictly as a [`Value`] is (numbers parsed,
-/// escapes and surrogates decoded, nesting limited) and dropped. Not
-/// `serde::de::IgnoredAny`: serde_json skips those without those checks,
-/// and a line it accepted would no longer be the line `Value` accepts.
-struct Skip;
+/// [`Scan`] for a value that is only checked.
+const SKIP: Scan = Scan { keep: false };
 
-impl Skip {
-    fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
+impl Scan {
+    fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Option<String>, A::Error> {
+        while seq.next_element_seed(SKIP)?.is_some() {}
+        Ok(None)
     }
 
-    fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Skip, A::Error> {
+    fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<String>, A::Error> {
         while map.next_key::<Key<'de>>()?.is_some() {
-            map.next_value::<Skip>()?;
+            map.next_value_seed(SKIP)?;
         }
-        Ok(Skip)
+        Ok(None)
     }
 }
 
-impl<'de> de::Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Skip;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Skip, A::Error> {
-                Skip::drain_seq(seq)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Skip, A::Error> {
-                Skip::drain_map(map)
-            }
-        }
-        d.deserialize_any(V)
+impl<'de> DeserializeSeed<'de> for Scan {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Scan {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        Ok(self.keep.then(|| v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<String>, E> {
+        Ok(self.keep.then_some(v))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<String>, A::Error> {
+        Scan::drain_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
+        Scan::drain_map(map)
     }
 }

@@ -29,6 +29,9 @@ use crate::entity::{great_circle_km, Kind};
 use crate::gazetteer::Code;
 use rustc_hash::FxHashMap;
 
+/// Latitude and longitude.
+type Point = (f64, f64);
+
 /// The shared-division rule.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cohere;
@@ -81,7 +84,7 @@ impl Rule for Cohere {
         }
         // Where the ambiguous names' candidates lie, by division: (name,
         // latitude, longitude), for the nearness vote.
-        let mut points: FxHashMap<Code, Vec<(&str, f64, f64)>> = FxHashMap::default();
+        let mut points: FxHashMap<Code, Vec<(&str, Point)>> = FxHashMap::default();
         for (name, p) in names.iter().zip(spans.iter()) {
             if divisions[name.as_str()].len() < 2 {
                 continue;
@@ -96,14 +99,10 @@ impl Rule for Cohere {
                 if votes.get(&e.admin1).copied().unwrap_or(0.0) < 2.0 {
                     continue;
                 }
-                let entity = gaz.get(c.entity);
-                if let (Some(lat), Some(lon)) = (entity.lat(), entity.lon()) {
+                if let Some(point) = gaz.get(c.entity).coord {
                     let at = points.entry(e.admin1).or_default();
-                    if !at
-                        .iter()
-                        .any(|&(n, a, o)| n == name.as_str() && a == lat && o == lon)
-                    {
-                        at.push((name.as_str(), lat, lon));
+                    if !at.contains(&(name.as_str(), point)) {
+                        at.push((name.as_str(), point));
                     }
                 }
             }
@@ -125,15 +124,13 @@ impl Rule for Cohere {
                 if others > 0.0 {
                     c.add("cohere", PER_NAME * others.min(MAX_NAMES));
                     // Other names with a candidate near this one.
-                    let here = gaz.get(c.entity);
-                    if let (Some(lat), Some(lon), Some(at)) =
-                        (here.lat(), here.lon(), points.get(&e.admin1))
+                    if let (Some(here), Some(at)) = (gaz.get(c.entity).coord, points.get(&e.admin1))
                     {
                         let mut near: Vec<&str> = Vec::new();
-                        for &(n, a, o) in at {
+                        for &(n, point) in at {
                             if n != names[i].as_str()
                                 && !near.contains(&n)
-                                && great_circle_km((lat, lon), (a, o)) <= NEAR_KM
+                                && great_circle_km(here, point) <= NEAR_KM
                             {
                                 near.push(n);
                             }

@@ -97,10 +97,7 @@ impl Rule for Feature {
                         // A longer name starts at the head: leave it.
                         continue;
                     }
-                    for c in &mut next.candidates {
-                        c.rejected.get_or_insert("feature");
-                    }
-                    next.start = head_end;
+                    next.drop_at("feature", head_end);
                 }
             }
             spans[i].end = head_end;

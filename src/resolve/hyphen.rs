@@ -20,7 +20,7 @@
 //! town in Norway) is dropped (it shrinks to nothing at the article's
 //! start, so that spans never overlap for the rules after this one).
 
-use super::{Context, Pending, Rule};
+use super::{capitalised, Context, Pending, Rule};
 use crate::entity::MatchType;
 
 /// The hyphen rule.
@@ -33,12 +33,6 @@ const ARTICLES: [&str; 4] = ["Al", "El", "al", "el"];
 /// A hyphen or an en dash joining two words, and its length in bytes.
 fn joiner(c: char) -> bool {
     c == '-' || c == '\u{2013}'
-}
-
-/// Whether `w` is a capitalised word: an uppercase first letter and some
-/// lower case ("Lopez", not "UK" or "U.S.").
-fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
 }
 
 /// The word of letters ending at the end of `s`, and where it starts.
@@ -84,10 +78,7 @@ impl Rule for Hyphen {
                         }
                         // The article's own span is dropped and shrinks to
                         // nothing, so that spans never overlap.
-                        for c in &mut spans[i - 1].candidates {
-                            c.rejected.get_or_insert("hyphen");
-                        }
-                        spans[i - 1].end = ws;
+                        spans[i - 1].drop_at("hyphen", ws);
                     }
                     spans[i].start = ws;
                     continue;

@@ -132,6 +132,13 @@ pub(super) fn alpha_len(s: &str) -> usize {
         .map_or(s.len(), |(i, _)| i)
 }
 
+/// Whether `w` is written capitalised: an upper-case first letter and a
+/// lower-case letter after it ("Lopez", not "UK", "U.S." or "state").
+pub(super) fn capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+}
+
 /// Where the run of alphabetic characters `s` ends with starts: the word
 /// right before a span.
 pub(super) fn alpha_start(s: &str) -> usize {
@@ -166,6 +173,18 @@ impl Pending {
         };
         c.add(rule, 1.0);
         self.candidates = vec![c];
+    }
+
+    /// Gives way to a neighbour that took the span's text ("Valley" in "the
+    /// Dayton Valley", "Al" in "Al-Qusayr"): every candidate is rejected
+    /// (an earlier rule's reason kept) and the span shrinks to nothing at
+    /// `at`, so that spans never overlap for the rules after `rule`.
+    pub fn drop_at(&mut self, rule: &'static str, at: usize) {
+        for c in &mut self.candidates {
+            c.rejected.get_or_insert(rule);
+        }
+        self.start = at;
+        self.end = at;
     }
 
     /// Rejects, for `rule`, every live candidate `which` picks.

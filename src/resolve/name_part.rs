@@ -163,8 +163,7 @@ fn plural(word: &str) -> bool {
 fn cap_word(s: &str) -> Option<&str> {
     let n = super::alpha_len(s);
     let w = &s[..n];
-    (w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
-        .then_some(w)
+    super::capitalised(w).then_some(w)
 }
 
 /// Whether "the" stands right before a span and a team's nickname right

@@ -35,7 +35,7 @@
 //! often as not, and LGL nearly always. Streets, schools, companies and
 //! sporting events are `name_part`'s.
 
-use super::{word_list, Context, Pending, Rule, WordList};
+use super::{capitalised, word_list, Context, Pending, Rule, WordList};
 use crate::entity::Kind;
 
 /// The institution-name rule.
@@ -66,13 +66,6 @@ const OF_HEADS: [&str; 4] = ["University", "College", "Institute", "Bank"];
 static HEADS: WordList = word_list(&ORG_HEADS);
 static OF: WordList = word_list(&OF_HEADS);
 static NOT_NAME: WordList = word_list(&super::name_part::NOT_NAME_WORDS);
-
-/// Whether `w` is written capitalised: an upper-case first letter and a
-/// lower-case letter after it ("State", not "STATE" or "state").
-fn capitalised(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
-}
 
 /// Whether one to four capitalised words follow, one space apart, the last
 /// of them an institution's head.

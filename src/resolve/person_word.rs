@@ -65,9 +65,6 @@ static HONORIFIC: WordList = word_list(&HONORIFICS);
 /// Verbs of speech after a name.
 const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "noted"];
 
-/// Words before a mention that make it a place.
-const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
-
 /// Whether a person could bear this place's name: towns and areas below
 /// the first level, not countries, first-level divisions or continents.
 fn personable(e: &Facts) -> bool {
@@ -128,9 +125,7 @@ impl Rule for PersonWord {
             // Whether a place word or a residence phrase comes before:
             // asked only of a name followed by a speech verb, which few are.
             let supported = || {
-                let prev = super::support::word_before(ctx.text, start);
-                SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
-                    || super::residence::residence(ctx.text, start, end)
+                super::residence::local_support(ctx.text, start, end)
                     || ["city of", "town of", "village of"]
                         .iter()
                         .any(|w| super::local::ends_with_ci(ctx.text[..start].trim_end(), w))
@@ -157,10 +152,7 @@ impl Rule for PersonWord {
             if !one_word(&spans[i]) || !people.contains(spans[i].name()) {
                 continue;
             }
-            let prev = super::support::word_before(ctx.text, spans[i].start);
-            if SUPPORT_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w))
-                || super::residence::residence(ctx.text, spans[i].start, spans[i].end)
-            {
+            if super::residence::local_support(ctx.text, spans[i].start, spans[i].end) {
                 continue;
             }
             let container: Vec<&Facts> = match spans.get(i + 1) {

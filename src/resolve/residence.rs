@@ -1,8 +1,9 @@
 //! Where a person lives, as news writes it: "Ana Ruiz, 54, of Dayton said"
 //! and "a Dayton resident". Not a rule of its own: `support` and
 //! `person_word` take either as local support for a town's name, like a
-//! preposition ("in Dayton"), so that a town named like a person or a
-//! common word ("Tyler", "Hammond", "Fairfield told reporters") is kept.
+//! preposition ("in Dayton", [`local_support`]), so that a town named like
+//! a person or a common word ("Tyler", "Hammond", "Fairfield told
+//! reporters") is kept.
 
 /// Whether the text before a span ends with ", AGE, of " (an age of one
 /// to three digits between commas, then "of"): "Ana Ruiz, 54, of".
@@ -31,6 +32,17 @@ pub(super) fn resident_after(after: &str) -> bool {
 /// Either of the two around the span `start..end` of `text`.
 pub(super) fn residence(text: &str, start: usize, end: usize) -> bool {
     age_of_before(&text[..start]) || resident_after(&text[end..])
+}
+
+/// Words right before a town's name that place it: "in Dayton".
+const PLACE_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
+
+/// Local support for the town's name at `start..end` of `text`, as
+/// `support` and `person_word` both take it: one of [`PLACE_BEFORE`]
+/// (any case) right before it, or a residence.
+pub(super) fn local_support(text: &str, start: usize, end: usize) -> bool {
+    let prev = super::support::word_before(text, start);
+    PLACE_BEFORE.iter().any(|w| prev.eq_ignore_ascii_case(w)) || residence(text, start, end)
 }
 
 #[cfg(test)]

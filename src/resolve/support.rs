@@ -57,8 +57,6 @@ pub struct CommonWordSupport {
 /// county to support it.
 const COUNTY_KM: f64 = 40.0;
 
-const SUPPORT_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
-
 /// Month names and their abbreviations, which word lists write
 /// capitalised (so never flag as common words) but every dateline has.
 pub(super) const MONTHS: [&str; 23] = [
@@ -239,20 +237,27 @@ impl Rule for CommonWordSupport {
             .collect();
         // Second-level divisions (counties) among every span's candidates,
         // with their points: a town named like a person is supported by a
-        // county around it named in the same story.
-        let counties: Vec<(usize, crate::gazetteer::Code, f64, f64)> = spans
+        // county around it named in the same story. Only a span named like
+        // a person can need that (`Need::Local`): most documents skip this.
+        let counties: Vec<(usize, crate::gazetteer::Code, (f64, f64))> = if names
             .iter()
-            .enumerate()
-            .flat_map(|(j, p)| p.live().map(move |c| (j, c.entity)))
-            .filter_map(|(j, id)| {
-                let e = gaz.facts(id);
-                if e.kind != Kind::Region || e.feature != Feature::Other || e.admin1.is_none() {
-                    return None;
-                }
-                let at = gaz.get(id);
-                Some((j, e.admin1, at.lat()?, at.lon()?))
-            })
-            .collect();
+            .any(|n| n.asks && n.person)
+        {
+            spans
+                .iter()
+                .enumerate()
+                .flat_map(|(j, p)| p.live().map(move |c| (j, c.entity)))
+                .filter_map(|(j, id)| {
+                    let e = gaz.facts(id);
+                    if e.kind != Kind::Region || e.feature != Feature::Other || e.admin1.is_none() {
+                        return None;
+                    }
+                    Some((j, e.admin1, gaz.get(id).coord?))
+                })
+                .collect()
+        } else {
+            vec![]
+        };
         let names_of: Vec<String> = if counties.is_empty() {
             vec![]
         } else {
@@ -266,11 +271,7 @@ impl Rule for CommonWordSupport {
             {
                 continue;
             }
-            let prev_word = word_before(ctx.text, spans[i].start);
-            let by_word = SUPPORT_BEFORE
-                .iter()
-                .any(|w| prev_word.eq_ignore_ascii_case(w))
-                || super::residence::residence(ctx.text, spans[i].start, spans[i].end);
+            let by_word = super::residence::local_support(ctx.text, spans[i].start, spans[i].end);
             // "from Paul Johnson": a capitalised word right after makes the
             // span the first name of a person, whatever the preposition.
             // Dates ("in Clinton April 4") and unit words ("in Jackson
@@ -313,18 +314,14 @@ impl Rule for CommonWordSupport {
                 let by_county = || {
                     need == Need::Local
                         && !counties.is_empty()
-                        && gaz
-                            .get(c.entity)
-                            .lat()
-                            .zip(gaz.get(c.entity).lon())
-                            .is_some_and(|here| {
-                                counties.iter().any(|&(j, a, lat, lon)| {
-                                    j != i
-                                        && a == e.admin1
-                                        && !named_after(&names_of[j], &names_of[i])
-                                        && great_circle_km(here, (lat, lon)) <= COUNTY_KM
-                                })
+                        && gaz.get(c.entity).coord.is_some_and(|here| {
+                            counties.iter().any(|&(j, a, at)| {
+                                j != i
+                                    && a == e.admin1
+                                    && !named_after(&names_of[j], &names_of[i])
+                                    && great_circle_km(here, at) <= COUNTY_KM
                             })
+                        })
                 };
                 if !by_container && !by_anchor && !by_county() {
                     c.rejected = Some("support");
