@@ -108,6 +108,7 @@ pub struct CandidateSpan {
 
 /// A word the first pass of `find` found where a span may start (32
 /// bytes).
+#[derive(Debug, PartialEq)]
 struct Probe {
     /// Normalized and original start.
     s: u32,
@@ -138,6 +139,9 @@ struct Scratch {
     starts: Vec<Start>,
     ends: Vec<(u32, usize)>,
     cands: Vec<Candidate>,
+    /// Which bytes of an ASCII text's normalized form are letters or
+    /// digits, a bit each (see [`Matcher::probe_ascii`]).
+    alnum: Vec<u64>,
 }
 
 /// The most probes a thread's [`Scratch`] keeps between calls (32 MiB):
@@ -154,6 +158,7 @@ thread_local! {
             starts: Vec::new(),
             ends: Vec::new(),
             cands: Vec::new(),
+            alnum: Vec::new(),
         })
     };
 }
@@ -304,6 +309,69 @@ impl Matcher {
         let probes = &mut scratch.probes;
         probes.clear();
         probes.reserve(hay.len() / 5);
+        if ascii {
+            self.probe_ascii(text, norm, &mut scratch.alnum, probes);
+        } else {
+            self.probe_any(text, norm, probes);
+        }
+        let starts = &mut scratch.starts;
+        starts.clear();
+        for p in probes.iter() {
+            if p.w != 0 {
+                if !self
+                    .first_words
+                    .may_start(p.hw, p.two.then_some(p.h2), p.upper)
+                {
+                    continue;
+                }
+                // Past the filter, a short word is looked up exactly:
+                // absent, no pattern starts with it; present, the trie
+                // walk resumes after it. Patterns ending inside the
+                // word are skipped, rightly: the original character
+                // after them is an ASCII letter or digit (rule 2).
+                if let Some(key) = WordJump::key_at(hay, p.s as usize, p.w as usize) {
+                    if let Some(r) = self.jump.get(key) {
+                        starts.push((p.s, p.os, p.w, Some(r)));
+                    }
+                    continue;
+                }
+            }
+            starts.push((p.s, p.os, 0, None));
+        }
+        // Original offset the next span may start at.
+        let mut pos = 0usize;
+        for &(s, os, at, resume) in scratch.starts.iter() {
+            let (s, os) = (s as usize, os as usize);
+            if os < pos {
+                continue;
+            }
+            scratch.ends.clear();
+            let push = |p, e| scratch.ends.push((p, e));
+            match resume {
+                None => self.automaton.for_each_at(hay, s, push),
+                Some(r) => self.automaton.for_each_resumed(hay, r, at as usize, push),
+            }
+            for i in (0..scratch.ends.len()).rev() {
+                let (p, e) = scratch.ends[i];
+                if let Some(span) = self.check(text, norm, ascii, p, s, e, &mut scratch.cands) {
+                    pos = span.end;
+                    out.push(span);
+                    break;
+                }
+            }
+        }
+        if scratch.probes.capacity() <= KEEP_PROBES {
+            SCRATCH.set(scratch);
+        }
+        out
+    }
+
+    /// The first pass of [`Matcher::find_normalized`] on any text: every
+    /// byte where rule 2 may let a span start is visited, the words that
+    /// can be judged by the first-word filter hashed.
+    fn probe_any(&self, text: &str, norm: &Normalized, probes: &mut Vec<Probe>) {
+        let hay = norm.as_str().as_bytes();
+        let ascii = text.is_ascii();
         let (mut cursor_s, mut cursor_m) = (0, 0);
         // The end of the word at a position the last key's second word
         // started at (see [`key_ends`]).
@@ -369,56 +437,100 @@ impl Matcher {
             }
             probes.push(probe);
         }
-        let starts = &mut scratch.starts;
-        starts.clear();
-        for p in probes.iter() {
-            if p.w != 0 {
-                if !self
-                    .first_words
-                    .may_start(p.hw, p.two.then_some(p.h2), p.upper)
-                {
+    }
+
+    /// [`Matcher::probe_any`] for an ASCII text, with the same probes,
+    /// from a bitmap of the normalized text's letters and digits (`alnum`,
+    /// reused): a span can start only at the first byte of a run of them
+    /// or at another byte with no letter or digit before it, and those
+    /// positions are bit searches; the ends of a key's two words are too.
+    /// The byte-by-byte visit of [`Matcher::probe_any`], with a run-end
+    /// search for each word, was most of the first pass.
+    ///
+    /// Why it is the same: in an ASCII text every normalized byte is its
+    /// own original character, lowercased ([`normalize`] lowercases ASCII
+    /// letters and leaves no uppercase one), so rule 2 before a position is
+    /// "the byte before is no letter or digit", the positions inside a word
+    /// that `probe_any` skips fail it, and every key is exact.
+    fn probe_ascii(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        alnum: &mut Vec<u64>,
+        probes: &mut Vec<Probe>,
+    ) {
+        let hay = norm.as_str().as_bytes();
+        let len = hay.len();
+        alnum.clear();
+        let mut blocks = hay.chunks_exact(64);
+        for block in blocks.by_ref() {
+            let mut m = 0u64;
+            for (j, chunk) in block.chunks_exact(8).enumerate() {
+                let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                m |= gather(lower_alnum_bytes(v)) << (8 * j);
+            }
+            alnum.push(m);
+        }
+        if !blocks.remainder().is_empty() {
+            let tail = blocks.remainder().iter().enumerate();
+            alnum.push(tail.fold(0, |m, (j, b)| m | u64::from(b.is_ascii_alphanumeric()) << j));
+        }
+        let bits: &[u64] = alnum;
+        let mut cursor = 0;
+        let mut carry = 0u64;
+        for (k, &a) in bits.iter().enumerate() {
+            // Positions whose byte before is no letter or digit: run
+            // starts, and the other bytes (a pattern may start with one).
+            let after_alnum = a << 1 | carry;
+            carry = a >> 63;
+            let valid = if (k + 1) * 64 <= len {
+                u64::MAX
+            } else {
+                (1u64 << (len - k * 64)) - 1
+            };
+            let mut cand = !after_alnum & valid;
+            while cand != 0 {
+                let s = k * 64 + cand.trailing_zeros() as usize;
+                cand &= cand - 1;
+                if !self.automaton.may_start(hay[s]) {
                     continue;
                 }
-                // Past the filter, a short word is looked up exactly:
-                // absent, no pattern starts with it; present, the trie
-                // walk resumes after it. Patterns ending inside the
-                // word are skipped, rightly: the original character
-                // after them is an ASCII letter or digit (rule 2).
-                if let Some(key) = WordJump::key_at(hay, p.s as usize, p.w as usize) {
-                    if let Some(r) = self.jump.get(key) {
-                        starts.push((p.s, p.os, p.w, Some(r)));
+                let os = norm.original_offset_near(s, &mut cursor);
+                let mut probe = Probe {
+                    s: s as u32,
+                    os: os as u32,
+                    w: 0,
+                    upper: false,
+                    two: false,
+                    hw: 0,
+                    h2: 0,
+                };
+                if a >> (s % 64) & 1 == 1 {
+                    // The word, the separator after it, the second word.
+                    let w = next_bit(bits, len, s, false);
+                    let sep = if w < len && hay[w] == b' ' && bit(bits, w + 1) {
+                        w + 1
+                    } else {
+                        next_bit(bits, len, w, true)
+                    };
+                    let m = if sep > w && sep < len {
+                        next_bit(bits, len, sep, false)
+                    } else {
+                        w
+                    };
+                    if os + (w - s) <= text.len() {
+                        probe.w = w as u32;
+                        probe.upper = has_upper(text.as_bytes(), os, os + (w - s));
+                        probe.hw = hash_span(HASH_START, hay, s, w);
+                        if m > w {
+                            probe.two = true;
+                            probe.h2 = hash_span(probe.hw, hay, w, m);
+                        }
                     }
-                    continue;
                 }
-            }
-            starts.push((p.s, p.os, 0, None));
-        }
-        // Original offset the next span may start at.
-        let mut pos = 0usize;
-        for &(s, os, at, resume) in scratch.starts.iter() {
-            let (s, os) = (s as usize, os as usize);
-            if os < pos {
-                continue;
-            }
-            scratch.ends.clear();
-            let push = |p, e| scratch.ends.push((p, e));
-            match resume {
-                None => self.automaton.for_each_at(hay, s, push),
-                Some(r) => self.automaton.for_each_resumed(hay, r, at as usize, push),
-            }
-            for i in (0..scratch.ends.len()).rev() {
-                let (p, e) = scratch.ends[i];
-                if let Some(span) = self.check(text, norm, ascii, p, s, e, &mut scratch.cands) {
-                    pos = span.end;
-                    out.push(span);
-                    break;
-                }
+                probes.push(probe);
             }
         }
-        if scratch.probes.capacity() <= KEEP_PROBES {
-            SCRATCH.set(scratch);
-        }
-        out
     }
 
     /// Rules 1 to 4 for pattern `pid` at normalized `[s, e)`.
@@ -739,6 +851,48 @@ fn run_end(hay: &[u8], from: usize, alnum: bool) -> usize {
 #[inline]
 fn alnum_bytes(v: u64) -> u64 {
     (bytes_in(v, b'0', b'9' + 1) | bytes_in(v, b'A', b'Z' + 1) | bytes_in(v, b'a', b'z' + 1)) & !v
+}
+
+/// The high bit of each byte of `v` that is an ASCII digit or lowercase
+/// letter: [`alnum_bytes`] for normalized ASCII text, which has no
+/// uppercase letter.
+#[inline]
+fn lower_alnum_bytes(v: u64) -> u64 {
+    (bytes_in(v, b'0', b'9' + 1) | bytes_in(v, b'a', b'z' + 1)) & !v
+}
+
+/// The high bits of the eight bytes of `m` (only high bits set) as the
+/// eight low bits, byte `i` to bit `i`: bit 8i + 7 moves to bit 56 + i
+/// of the product, and no two partial products collide.
+#[inline]
+fn gather(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Bit `i` of a bitmap (false past its end).
+#[inline]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
+/// The first position at or after `i` whose bit is `set`, or `len` (the
+/// bitmap covers `len` positions; bits past `len` are clear).
+#[inline]
+fn next_bit(bits: &[u64], len: usize, i: usize, set: bool) -> usize {
+    if i >= len {
+        return len;
+    }
+    let flip = if set { 0 } else { u64::MAX };
+    let mut k = i / 64;
+    let mut m = (bits[k] ^ flip) & (u64::MAX << (i % 64));
+    while m == 0 {
+        k += 1;
+        match bits.get(k) {
+            Some(&w) => m = w ^ flip,
+            None => return len,
+        }
+    }
+    (k * 64 + m.trailing_zeros() as usize).min(len)
 }
 
 /// Each pattern's bytes (`pattern_text` cut at `pattern_ends`), with the
@@ -1136,6 +1290,52 @@ mod tests {
         assert_eq!(last_word("U.S."), Some("S"));
         assert_eq!(last_word("São"), Some("São"));
         assert_eq!(last_word("..."), None);
+    }
+
+    #[test]
+    fn ascii_probes_are_the_general_ones() {
+        let g = crate::resolve::testutil::gaz(&[
+            "gn:1,city,New York,NYC;Big Apple,,US,US.NY,8000000,PPL,",
+            "gn:2,city,York,,,GB,GB.ENG,200000,PPL,",
+            "gn:3,city,Nine de Julio,9 de Julio,,AR,AR.01,30000,PPL,",
+            "gn:4,city,Xx,(x);-x;'x,US;U.S.,US,,1,PPL,",
+            "gn:5,city,Abcdefghijkl Mnop,,,US,,1,PPL,",
+            "gn:6,city,A,,,US,,1,PPL,",
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        // A small generator (xorshift), the alphabet weighted towards
+        // letters, with the spaces, tabs and newlines that collapse and
+        // the punctuation patterns start with.
+        let alphabet = b"aaaeenorsyYNkjx   \t\n(-'.,9Ud";
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "New York".into(),
+            " new york, NYC (x) -x 'x U.S. us 9 de julio".into(),
+            "a".repeat(64) + " York",
+            "x".repeat(63) + " York  York\t\tNew  York",
+        ];
+        for _ in 0..3000 {
+            let n = (next() % 200) as usize;
+            let t: String = (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            texts.push(t);
+        }
+        for t in &texts {
+            let norm = normalize(t);
+            let (mut a, mut b, mut bits) = (vec![], vec![], vec![]);
+            m.probe_any(t, &norm, &mut a);
+            m.probe_ascii(t, &norm, &mut bits, &mut b);
+            assert_eq!(a, b, "{t:?}");
+            assert_eq!(m.find(t), m.find_reference(t), "{t:?}");
+        }
     }
 
     #[test]
