@@ -124,6 +124,26 @@ const NOT_NAMES: [&str; 24] = [
 ];
 
 static STRONG: WordList = word_list(&STRONG_TITLES);
+
+/// The length in bytes of the longest title or role word.
+const TITLE_MAX: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < STRONG_TITLES.len() {
+        if STRONG_TITLES[i].len() > n {
+            n = STRONG_TITLES[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ROLE_WORDS.len() {
+        if ROLE_WORDS[i].len() > n {
+            n = ROLE_WORDS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
 static ROLES: WordList = word_list(&ROLE_WORDS);
 static NOT_NAME: WordList = word_list(&NOT_NAMES);
 
@@ -347,25 +367,30 @@ fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
 /// The surname forms of a person's name: its last word, and without an
 /// Arabic article ("al-Assad" → "Assad").
 pub fn surnames(name: &str) -> Vec<String> {
-    let Some(last) = name.split_whitespace().last() else {
-        return vec![];
+    surname_forms(name)
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`surnames`] without allocating: the forms, in order, as slices of
+/// `name`.
+fn surname_forms(name: &str) -> [Option<&str>; 2] {
+    let mut words = name.split_whitespace();
+    let (Some(last), Some(_)) = (words.next_back(), words.next()) else {
+        return [None, None];
     };
-    if name.split_whitespace().count() < 2 {
-        return vec![];
-    }
     let last = last.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut out = vec![last.to_string()];
-    for art in [
+    let keep = |s: &str| s.chars().count() >= 2 && s.chars().any(char::is_uppercase);
+    // The articles differ within their first three bytes or in their
+    // length, so at most one is a prefix.
+    let bare = [
         "al-", "Al-", "el-", "El-", "ad-", "as-", "ash-", "an-", "ar-", "az-",
-    ] {
-        if let Some(rest) = last.strip_prefix(art) {
-            if rest.chars().count() >= 2 {
-                out.push(rest.to_string());
-            }
-        }
-    }
-    out.retain(|s| s.chars().count() >= 2 && s.chars().any(char::is_uppercase));
-    out
+    ]
+    .iter()
+    .find_map(|art| last.strip_prefix(art));
+    [Some(last).filter(|s| keep(s)), bare.filter(|s| keep(s))]
 }
 
 /// Runs the people stages; `mentions` stay in offset order. `norm` is
@@ -433,8 +458,9 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                         .filter(|m| {
                             m.entity.index() < gaz.len() && gaz.facts(m.entity).kind == Kind::Person
                         })
-                        .flat_map(|m| surnames(&gaz.get(m.entity).name))
-                        .map(|s| normalize_str(&s))
+                        .flat_map(|m| surname_forms(&gaz.get(m.entity).name))
+                        .flatten()
+                        .map(normalize_str)
                         .collect()
                 });
                 known.contains(&normalize_str(&text[start..end]))
@@ -507,10 +533,11 @@ fn add_surnames(
         }
         let e = entity(m.entity);
         let surface = &text[m.span.start..m.span.end];
-        let mut forms = surnames(&e.name);
-        forms.extend(surnames(surface));
-        for f in forms {
-            let k = normalize_str(&f);
+        let forms = surname_forms(&e.name)
+            .into_iter()
+            .chain(surname_forms(surface));
+        for f in forms.flatten() {
+            let k = normalize_str(f);
             if !keys.iter().any(|x| x.1 == m.entity && x.0 == k) {
                 keys.push((k, m.entity, m.span.end));
             } else if let Some(x) = keys.iter_mut().find(|x| x.1 == m.entity && x.0 == k) {
@@ -551,10 +578,15 @@ fn add_surnames(
                 continue;
             };
             let before = text[..os].trim_end();
-            let titled = STRONG_TITLES
-                .iter()
-                .chain(ROLE_WORDS.iter())
-                .any(|t| before.ends_with(t));
+            // Whether `before` ends with a title or role word (as the
+            // words are written, at any byte): its suffix of each length
+            // looked up.
+            let titled = (1..=TITLE_MAX).any(|n| {
+                before.len() >= n
+                    && before
+                        .get(before.len() - n..)
+                        .is_some_and(|t| STRONG.contains(t) || ROLES.contains(t))
+            });
             found.push(Mention {
                 span: Span {
                     start: os,

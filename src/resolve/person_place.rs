@@ -23,7 +23,7 @@
 use rustc_hash::FxHashSet;
 
 use super::name_part::NOT_NAME_WORDS;
-use super::support::{MONTHS, NOT_SURNAMES};
+use super::support::{is_month, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
 use crate::gazetteer::Gazetteer;
@@ -142,7 +142,7 @@ impl PersonPlace {
         let cap = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)
             && word.chars().count() >= 2;
-        if !cap || NOT_SURNAMES.contains(&word) || MONTHS.contains(&word.to_lowercase().as_str()) {
+        if !cap || NOT_SURNAMES.contains(&word) || is_month(word) {
             return false;
         }
         let word_start = p.end + 1;

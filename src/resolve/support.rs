@@ -145,7 +145,7 @@ impl CommonWordSupport {
     /// span rather than once a candidate, and not at all when no candidate
     /// of the span could need support.
     fn span_name(&self, gaz: &Gazetteer, p: &Pending, surface: &str, word: &str) -> SpanName {
-        let asks = !surface.contains(char::is_whitespace)
+        let asks = !has_whitespace(surface)
             && p.candidates.iter().any(|c| {
                 let e = gaz.facts(c.entity);
                 e.kind.is_place() && e.kind != Kind::Country && e.feature != Feature::Cont
@@ -207,6 +207,25 @@ struct SpanName {
 /// alone: "Madison and Ellis counties").
 fn named_after(county: &str, town: &str) -> bool {
     county.len() > town.len() && county.starts_with(town) && county.as_bytes()[town.len()] == b' '
+}
+
+/// Whether `s` holds a whitespace character ([`char::is_whitespace`]),
+/// tested byte by byte in ASCII text.
+pub(super) fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes()
+            .any(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    } else {
+        s.contains(char::is_whitespace)
+    }
+}
+
+/// Whether `word` is one of [`MONTHS`] in any case (`MONTHS` holding
+/// `word.to_lowercase()`, without the allocation: the months are ASCII
+/// and hold no `k`, the one ASCII letter a non-ASCII letter lowercases
+/// to, the Kelvin sign).
+pub(super) fn is_month(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 pub(super) fn word_before(text: &str, start: usize) -> &str {
@@ -280,7 +299,7 @@ impl Rule for CommonWordSupport {
                 let n = super::alpha_len(r);
                 let word = &r[..n];
                 word.chars().next().is_some_and(char::is_uppercase)
-                    && !MONTHS.contains(&word.to_lowercase().as_str())
+                    && !is_month(word)
                     && !NOT_SURNAMES.contains(&word)
             });
             let next_container: Vec<&Facts> = match spans.get(i + 1) {
@@ -356,6 +375,31 @@ mod tests {
             "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
+    }
+
+    #[test]
+    fn whitespace_and_months_as_the_char_functions_say() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("{c}"), format!("é{c}")] {
+                assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{c:?}");
+            }
+        }
+        for w in [
+            "March",
+            "MARCH",
+            "nov",
+            "Nov",
+            "Marche",
+            "Mar\u{212a}",
+            "Dec\u{130}",
+            "June",
+        ] {
+            assert_eq!(
+                is_month(w),
+                MONTHS.contains(&w.to_lowercase().as_str()),
+                "{w}"
+            );
+        }
     }
 
     #[test]
