@@ -265,10 +265,19 @@ const SHORT_START: [u8; 2] = [b'M', b'D'];
 /// (Teddy, on four-byte fingerprints) where the CPU has it, an automaton
 /// otherwise.
 static TITLE_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let words = STRONG_TITLES.iter().chain(&ROLE_WORDS);
+    // Their first four bytes are enough: [`titles`] reads the whole word
+    // where one occurs. Fewer, shorter patterns make fewer candidates.
+    let mut heads: Vec<&str> = STRONG_TITLES
+        .iter()
+        .chain(&ROLE_WORDS)
+        .filter(|w| !SHORT_START.contains(&w.as_bytes()[0]))
+        .map(|w| &w[..w.len().min(4)])
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(words.filter(|w| !SHORT_START.contains(&w.as_bytes()[0])))
+        .build(heads)
         .expect("the title words make an automaton")
 });
 
