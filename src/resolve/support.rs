@@ -210,13 +210,58 @@ fn named_after(county: &str, town: &str) -> bool {
 }
 
 /// Whether `s` holds a whitespace character ([`char::is_whitespace`]),
-/// tested byte by byte in ASCII text.
+/// tested byte by byte while the bytes are ASCII.
 pub(super) fn has_whitespace(s: &str) -> bool {
-    if s.is_ascii() {
-        s.bytes()
-            .any(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            return s[i..].contains(char::is_whitespace);
+        }
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`super::alpha_start`], byte by byte while the bytes are ASCII.
+pub(super) fn alpha_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        super::alpha_start(&s[..i])
     } else {
-        s.contains(char::is_whitespace)
+        i
+    }
+}
+
+/// [`super::alpha_len`], byte by byte while the bytes are ASCII.
+pub(super) fn alpha_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i < b.len() && !b[i].is_ascii() {
+        i + super::alpha_len(&s[i..])
+    } else {
+        i
+    }
+}
+
+/// `s.trim_end()`, byte by byte while the bytes are ASCII.
+fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        s[..i].trim_end()
+    } else {
+        &s[..i]
     }
 }
 
@@ -229,8 +274,8 @@ pub(super) fn is_month(word: &str) -> bool {
 }
 
 pub(super) fn word_before(text: &str, start: usize) -> &str {
-    let before = text[..start].trim_end();
-    let i = super::alpha_start(before);
+    let before = trim_end(&text[..start]);
+    let i = alpha_start(before);
     &before[i..]
 }
 
@@ -296,7 +341,7 @@ impl Rule for CommonWordSupport {
             // Dates ("in Clinton April 4") and unit words ("in Jackson
             // Township") are no surnames.
             let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
-                let n = super::alpha_len(r);
+                let n = alpha_len(r);
                 let word = &r[..n];
                 word.chars().next().is_some_and(char::is_uppercase)
                     && !is_month(word)
