@@ -23,7 +23,7 @@
 use rustc_hash::FxHashSet;
 
 use super::name_part::NOT_NAME_WORDS;
-use super::support::{MONTHS, NOT_SURNAMES};
+use super::support::{is_month, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
 use crate::gazetteer::Gazetteer;
@@ -32,6 +32,10 @@ use crate::gazetteer::Gazetteer;
 #[derive(Clone, Debug, Default)]
 pub struct PersonPlace {
     given: FxHashSet<String>,
+    /// Bit `min(n, 31)` of entry `b` set when a given name starts with
+    /// byte `b` and is `n` bytes long: most words are turned away before
+    /// they are hashed (as in [`super::WordList`]).
+    heads: Vec<u32>,
 }
 
 const NOT_GIVEN_NAMES: [&str; 62] = [
@@ -122,7 +126,21 @@ impl PersonPlace {
                 }
             }
         }
-        PersonPlace { given }
+        let mut heads = vec![0u32; 256];
+        for g in &given {
+            heads[g.as_bytes()[0] as usize] |= 1 << g.len().min(31);
+        }
+        PersonPlace { given, heads }
+    }
+
+    /// Whether `w` is a given name.
+    fn is_given(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.first().is_some_and(|&f| {
+            self.heads
+                .get(f as usize)
+                .is_some_and(|m| m >> b.len().min(31) & 1 == 1)
+        }) && self.given.contains(w)
     }
 
     /// Whether span `i` is a given name followed by a surname: one space,
@@ -131,18 +149,18 @@ impl PersonPlace {
     /// Department") and is no name part ("Street", ...).
     fn given_then_surname(&self, ctx: &Context<'_>, spans: &[Pending], i: usize) -> bool {
         let p = &spans[i];
-        if !self.given.contains(&ctx.text[p.start..p.end]) {
+        if !self.is_given(&ctx.text[p.start..p.end]) {
             return false;
         }
         let Some(rest) = ctx.text[p.end..].strip_prefix(' ') else {
             return false;
         };
-        let n = super::alpha_len(rest);
+        let n = super::support::alpha_len(rest);
         let word = &rest[..n];
         let cap = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)
             && word.chars().count() >= 2;
-        if !cap || NOT_SURNAMES.contains(&word) || MONTHS.contains(&word.to_lowercase().as_str()) {
+        if !cap || NOT_SURNAMES.contains(&word) || is_month(word) {
             return false;
         }
         let word_start = p.end + 1;
@@ -187,9 +205,9 @@ impl Rule for PersonPlace {
             let Some(rest) = before.strip_suffix(' ') else {
                 continue;
             };
-            let word_start = super::alpha_start(rest);
+            let word_start = super::support::alpha_start(rest);
             let word = &rest[word_start..];
-            if word.is_empty() || !self.given.contains(word) {
+            if word.is_empty() || !self.is_given(word) {
                 continue;
             }
             // The given name must not itself be the end of another mention.

@@ -27,6 +27,7 @@
 //! divisions are never taken for people here.
 
 use super::local::contains;
+use super::support::has_whitespace;
 use super::{word_list, Context, Pending, Rule, WordList};
 use crate::entity::Kind;
 use crate::gazetteer::{Facts, Feature};
@@ -81,11 +82,20 @@ fn word_before(text: &str, start: usize) -> &str {
     let Some(rest) = text[..start].strip_suffix(' ') else {
         return "";
     };
-    let i = rest
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // ASCII letters and dots byte by byte; from the first other byte
+    // that is not ASCII on, character by character.
+    let b = rest.as_bytes();
+    let mut i = b.len();
+    while i > 0 && (b[i - 1].is_ascii_alphabetic() || b[i - 1] == b'.') {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        i = rest
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    }
     &rest[i..]
 }
 
@@ -94,7 +104,7 @@ fn word_after(text: &str, end: usize) -> &str {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return "";
     };
-    let n = super::alpha_len(rest);
+    let n = super::support::alpha_len(rest);
     &rest[..n]
 }
 
@@ -107,7 +117,7 @@ impl Rule for PersonWord {
         let gaz = ctx.gazetteer;
         let one_word = |p: &Pending| {
             let s = ctx.surface(p);
-            !s.contains(char::is_whitespace) && s.chars().next().is_some_and(char::is_uppercase)
+            s.chars().next().is_some_and(char::is_uppercase) && !has_whitespace(s)
         };
         // Surfaces judged to be a person's name somewhere in the document.
         let mut people: FxHashSet<String> = FxHashSet::default();
@@ -225,6 +235,23 @@ mod tests {
         );
         // A capital speaks for its government.
         assert_eq!(ids(&run("Oslo said no")), ["gn:3"]);
+    }
+
+    #[test]
+    fn the_word_before_is_the_letters_and_dots_before_one_space() {
+        for (text, want) in [
+            ("said Dr. X", "Dr."),
+            ("x,Mr. X", "Mr."),
+            ("Señora X", "Señora"),
+            ("a Ñu X", "Ñu"),
+            ("«Mr X", "Mr"),
+            ("9Mr X", "Mr"),
+            (" X", ""),
+            ("Mr  X", ""),
+            ("X", ""),
+        ] {
+            assert_eq!(word_before(text, text.len() - 1), want, "{text}");
+        }
     }
 
     #[test]

@@ -145,7 +145,7 @@ impl CommonWordSupport {
     /// span rather than once a candidate, and not at all when no candidate
     /// of the span could need support.
     fn span_name(&self, gaz: &Gazetteer, p: &Pending, surface: &str, word: &str) -> SpanName {
-        let asks = !surface.contains(char::is_whitespace)
+        let asks = !has_whitespace(surface)
             && p.candidates.iter().any(|c| {
                 let e = gaz.facts(c.entity);
                 e.kind.is_place() && e.kind != Kind::Country && e.feature != Feature::Cont
@@ -209,9 +209,73 @@ fn named_after(county: &str, town: &str) -> bool {
     county.len() > town.len() && county.starts_with(town) && county.as_bytes()[town.len()] == b' '
 }
 
+/// Whether `s` holds a whitespace character ([`char::is_whitespace`]),
+/// tested byte by byte while the bytes are ASCII.
+pub(super) fn has_whitespace(s: &str) -> bool {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            return s[i..].contains(char::is_whitespace);
+        }
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`super::alpha_start`], byte by byte while the bytes are ASCII.
+pub(super) fn alpha_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        super::alpha_start(&s[..i])
+    } else {
+        i
+    }
+}
+
+/// [`super::alpha_len`], byte by byte while the bytes are ASCII.
+pub(super) fn alpha_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i < b.len() && !b[i].is_ascii() {
+        i + super::alpha_len(&s[i..])
+    } else {
+        i
+    }
+}
+
+/// `s.trim_end()`, byte by byte while the bytes are ASCII.
+fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        s[..i].trim_end()
+    } else {
+        &s[..i]
+    }
+}
+
+/// Whether `word` is one of [`MONTHS`] in any case (`MONTHS` holding
+/// `word.to_lowercase()`, without the allocation: the months are ASCII
+/// and hold no `k`, the one ASCII letter a non-ASCII letter lowercases
+/// to, the Kelvin sign).
+pub(super) fn is_month(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 pub(super) fn word_before(text: &str, start: usize) -> &str {
-    let before = text[..start].trim_end();
-    let i = super::alpha_start(before);
+    let before = trim_end(&text[..start]);
+    let i = alpha_start(before);
     &before[i..]
 }
 
@@ -277,10 +341,10 @@ impl Rule for CommonWordSupport {
             // Dates ("in Clinton April 4") and unit words ("in Jackson
             // Township") are no surnames.
             let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
-                let n = super::alpha_len(r);
+                let n = alpha_len(r);
                 let word = &r[..n];
                 word.chars().next().is_some_and(char::is_uppercase)
-                    && !MONTHS.contains(&word.to_lowercase().as_str())
+                    && !is_month(word)
                     && !NOT_SURNAMES.contains(&word)
             });
             let next_container: Vec<&Facts> = match spans.get(i + 1) {
@@ -356,6 +420,31 @@ mod tests {
             "gn:11,city,Boris,,,XX,XX.01,2000000,PPL,",
         ]);
         resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], text)
+    }
+
+    #[test]
+    fn whitespace_and_months_as_the_char_functions_say() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("{c}"), format!("é{c}")] {
+                assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{c:?}");
+            }
+        }
+        for w in [
+            "March",
+            "MARCH",
+            "nov",
+            "Nov",
+            "Marche",
+            "Mar\u{212a}",
+            "Dec\u{130}",
+            "June",
+        ] {
+            assert_eq!(
+                is_month(w),
+                MONTHS.contains(&w.to_lowercase().as_str()),
+                "{w}"
+            );
+        }
     }
 
     #[test]
