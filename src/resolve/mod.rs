@@ -79,6 +79,78 @@ pub use qualified::Qualified;
 pub use support::CommonWordSupport;
 pub use teams::Teams;
 
+/// `(rule, delta)` pairs, in the order the rules first contributed: the
+/// first few kept inline (most candidates hear from one to three rules),
+/// the rest on the heap, so scoring a candidate allocates nothing.
+#[derive(Clone, Default)]
+pub struct Evidence {
+    len: usize,
+    inline: [(&'static str, f64); INLINE_EVIDENCE],
+    /// Every pair once there are more than fit inline (then `inline` is
+    /// unused).
+    spilled: Vec<(&'static str, f64)>,
+}
+
+const INLINE_EVIDENCE: usize = 3;
+
+impl Evidence {
+    /// An empty record.
+    pub const fn new() -> Evidence {
+        Evidence {
+            len: 0,
+            inline: [("", 0.0); INLINE_EVIDENCE],
+            spilled: Vec::new(),
+        }
+    }
+
+    /// Appends a pair.
+    pub fn push(&mut self, e: (&'static str, f64)) {
+        if self.len < INLINE_EVIDENCE {
+            self.inline[self.len] = e;
+        } else {
+            if self.len == INLINE_EVIDENCE {
+                self.spilled.extend_from_slice(&self.inline);
+            }
+            self.spilled.push(e);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Evidence {
+    type Target = [(&'static str, f64)];
+
+    fn deref(&self) -> &Self::Target {
+        if self.len <= INLINE_EVIDENCE {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
+impl std::ops::DerefMut for Evidence {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        if self.len <= INLINE_EVIDENCE {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.spilled
+        }
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Evidence) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A candidate with its running score and the evidence behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
@@ -86,7 +158,7 @@ pub struct Scored {
     pub match_type: MatchType,
     pub score: f64,
     /// `(rule, delta)` for every non-zero contribution, in rule order.
-    pub evidence: Vec<(&'static str, f64)>,
+    pub evidence: Evidence,
     /// The rule that ruled this candidate out, if one did.
     pub rejected: Option<&'static str>,
 }
@@ -127,9 +199,20 @@ pub struct Pending {
 /// Byte length of the run of alphabetic characters `s` starts with: the
 /// word the rules read after or before a span.
 pub(super) fn alpha_len(s: &str) -> usize {
-    s.char_indices()
+    // ASCII letters first (an ASCII character is alphabetic exactly when
+    // it is an ASCII letter); characters only from the first non-ASCII one.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i == b.len() || b[i].is_ascii() {
+        return i;
+    }
+    i + s[i..]
+        .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(s.len(), |(i, _)| i)
+        .map_or(s.len() - i, |(j, _)| j)
 }
 
 /// Whether `w` is written capitalised: an upper-case first letter and a
@@ -142,7 +225,17 @@ pub(super) fn capitalised(w: &str) -> bool {
 /// Where the run of alphabetic characters `s` ends with starts: the word
 /// right before a span.
 pub(super) fn alpha_start(s: &str) -> usize {
-    s.char_indices()
+    // ASCII letters first, as in `alpha_len`.
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return i;
+    }
+    s[..i]
+        .char_indices()
         .rev()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8())
@@ -168,7 +261,7 @@ impl Pending {
             entity,
             match_type,
             score: 0.0,
-            evidence: vec![],
+            evidence: Evidence::new(),
             rejected: None,
         };
         c.add(rule, 1.0);
@@ -384,7 +477,7 @@ impl Resolver {
                         entity: c.entity,
                         match_type: c.match_type,
                         score: 0.0,
-                        evidence: vec![],
+                        evidence: Evidence::new(),
                         rejected: None,
                     })
                     .collect(),
@@ -466,7 +559,7 @@ pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)>
 
 fn deciding_rule(best: &Scored, runner: Option<&Scored>) -> &'static str {
     let mut top: (&'static str, f64) = ("match", 0.0);
-    for &(rule, d) in &best.evidence {
+    for &(rule, d) in best.evidence.iter() {
         let rival = runner
             .and_then(|r| r.evidence.iter().find(|e| e.0 == rule))
             .map_or(0.0, |e| e.1);
