@@ -70,6 +70,10 @@ fn head_after(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
+    // Every head and edition is capitalised ASCII.
+    if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     let (w, next) = word(rest);
     if EDITIONS.contains(&w) {
         let Some(rest) = next.strip_prefix(' ') else {
@@ -89,6 +93,9 @@ fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
+    if !STATION_PREFIXES.iter().any(|w| rest.ends_with(w)) {
+        return false;
+    }
     let i = super::alpha_start(rest);
     STATION_PREFIXES.contains(&&rest[i..])
 }

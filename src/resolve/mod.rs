@@ -316,6 +316,20 @@ impl Pending {
     }
 }
 
+/// `normalize_str(surface)`, without the character loop for the common
+/// surface: ASCII with no whitespace but single spaces, which normalizes
+/// to its lower case.
+fn span_name(surface: &str) -> String {
+    let b = surface.as_bytes();
+    let plain = b.iter().all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b)
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        surface.to_ascii_lowercase()
+    } else {
+        normalize_str(surface)
+    }
+}
+
 /// Moves every span's normalized surface out (for a rule that reads the
 /// names while it changes the spans); [`restore_names`] puts them back.
 fn take_names(spans: &mut [Pending]) -> Vec<String> {
@@ -468,7 +482,7 @@ impl Resolver {
             .map(|s| Pending {
                 start: s.start,
                 end: s.end,
-                name: normalize_str(&ctx.text[s.start..s.end]),
+                name: span_name(&ctx.text[s.start..s.end]),
                 named: (s.start, s.end),
                 candidates: s
                     .candidates
