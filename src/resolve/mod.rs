@@ -194,6 +194,9 @@ pub struct Pending {
     name: String,
     /// The `(start, end)` that `name` was computed for.
     named: (usize, usize),
+    /// The number of `name` among the document's distinct names (in order
+    /// of first appearance), kept with the names.
+    group: u32,
 }
 
 /// Byte length of the run of alphabetic characters `s` starts with: the
@@ -302,12 +305,15 @@ impl Pending {
         &self.name
     }
 
-    /// Recomputes the normalized surface if a rule moved the span.
-    fn refresh_name(&mut self, text: &str) {
+    /// Recomputes the normalized surface if a rule moved the span; true
+    /// if it did (the names must then be numbered again).
+    fn refresh_name(&mut self, text: &str) -> bool {
         if self.named != (self.start, self.end) {
             self.name = normalize_str(&text[self.start..self.end]);
             self.named = (self.start, self.end);
+            return true;
         }
+        false
     }
 
     /// Whether every candidate has been rejected.
@@ -330,20 +336,31 @@ fn span_name(surface: &str) -> String {
     }
 }
 
-/// Moves every span's normalized surface out (for a rule that reads the
-/// names while it changes the spans); [`restore_names`] puts them back.
-fn take_names(spans: &mut [Pending]) -> Vec<String> {
-    spans
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.name))
-        .collect()
+/// Numbers the spans' distinct names (normalized surfaces) in order of
+/// first appearance.
+fn number_names(spans: &mut [Pending]) {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+    let group: Vec<u32> = spans
+        .iter()
+        .map(|p| {
+            let next = ids.len() as u32;
+            *ids.entry(p.name.as_str()).or_insert(next)
+        })
+        .collect();
+    drop(ids);
+    for (p, g) in spans.iter_mut().zip(group) {
+        p.group = g;
+    }
 }
 
-/// Puts back the names [`take_names`] moved out.
-fn restore_names(spans: &mut [Pending], names: Vec<String>) {
-    for (p, n) in spans.iter_mut().zip(names) {
-        p.name = n;
-    }
+/// Each span's name as a number (equal numbers exactly for equal
+/// normalized surfaces), and how many distinct names there are: for the
+/// rules that count votes per name.
+fn name_groups(spans: &[Pending]) -> (Vec<u32>, usize) {
+    let group: Vec<u32> = spans.iter().map(|p| p.group).collect();
+    let n = group.iter().max().map_or(0, |&m| m as usize + 1);
+    (group, n)
 }
 
 /// A word list with an exact filter in front: bit `min(n, 31)` of
@@ -484,6 +501,7 @@ impl Resolver {
                 end: s.end,
                 name: span_name(&ctx.text[s.start..s.end]),
                 named: (s.start, s.end),
+                group: 0,
                 candidates: s
                     .candidates
                     .into_iter()
@@ -497,10 +515,15 @@ impl Resolver {
                     .collect(),
             })
             .collect();
+        number_names(&mut pending);
         for rule in &self.rules {
             rule.apply(ctx, &mut pending);
+            let mut moved = false;
             for p in &mut pending {
-                p.refresh_name(ctx.text);
+                moved |= p.refresh_name(ctx.text);
+            }
+            if moved {
+                number_names(&mut pending);
             }
         }
         pending
