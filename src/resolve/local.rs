@@ -86,6 +86,10 @@ const COMPASS: [&str; 21] = [
 /// makes the division its only candidate.
 fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     let surface = &text[p.start..p.end];
+    // Every compass word starts with 's', 'n', 'e', 'w' or 'c'.
+    if !matches!(surface.as_bytes().first(), Some(b's' | b'n' | b'e' | b'w' | b'c')) {
+        return;
+    }
     let Some((word, rest)) = surface.split_once(' ') else {
         return;
     };
@@ -116,6 +120,17 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     if let Some((entity, match_type)) = inner {
         p.narrow_to(p.end - rest.len(), entity, match_type, "local");
     }
+}
+
+/// `between.trim() == ","`, after a look at the first byte (most text
+/// between two spans starts with a letter).
+fn comma_only(between: &str) -> bool {
+    // A comma, ASCII whitespace or the lead byte of a non-ASCII character
+    // (some are whitespace).
+    matches!(
+        between.as_bytes().first(),
+        Some(b',' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x80..)
+    ) && between.trim() == ","
 }
 
 /// Whether `inner` lies in `outer` (same division, or same country).
@@ -207,7 +222,7 @@ impl Rule for LocalPatterns {
             // "X, Y"
             if i + 1 < spans.len() {
                 let between = &ctx.text[spans[i].end..spans[i + 1].start];
-                if between.trim() == "," {
+                if comma_only(between) {
                     let mut hits: Vec<(usize, usize)> = vec![];
                     for (a, x) in spans[i].candidates.iter().enumerate() {
                         for (b, y) in spans[i + 1].candidates.iter().enumerate() {
