@@ -165,6 +165,7 @@ pub struct Scored {
 
 impl Scored {
     /// Adds `delta` to the score on behalf of `rule`.
+    #[inline]
     pub fn add(&mut self, rule: &'static str, delta: f64) {
         if delta != 0.0 {
             self.score += delta;
@@ -221,8 +222,21 @@ pub(super) fn alpha_len(s: &str) -> usize {
 /// Whether `w` is written capitalised: an upper-case first letter and a
 /// lower-case letter after it ("Lopez", not "UK", "U.S." or "state").
 pub(super) fn capitalised(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        // An ASCII first letter: the rest's ASCII bytes, then (only in a
+        // word with others) its other characters.
+        Some(&f) if f.is_ascii() => {
+            f.is_ascii_uppercase()
+                && (b[1..].iter().any(u8::is_ascii_lowercase)
+                    || (!w.is_ascii() && w[1..].chars().any(char::is_lowercase)))
+        }
+        Some(_) => {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+        }
+    }
 }
 
 /// Where the run of alphabetic characters `s` ends with starts: the word

@@ -404,17 +404,22 @@ impl Rule for NamePart {
             let surface = &ctx.text[p.start..p.end];
             let lower = surface.bytes().any(|b| b.is_ascii_lowercase())
                 || (!surface.is_ascii() && surface.chars().any(char::is_lowercase));
-            if lower && name_word_before(before) {
+            // Every test below reads a word one space or a '/' away, or a
+            // '$' right after: the bytes around the span decide which
+            // can hold.
+            let (prev, next) = (before.as_bytes().last(), after.as_bytes().first());
+            let (space_before, space_after) = (prev == Some(&b' '), next == Some(&b' '));
+            if lower && space_before && name_word_before(before) {
                 p.reject("name_part", |c| {
                     ctx.gazetteer.facts(c.entity).kind == Kind::Agency
                 });
             }
-            let named = head_follows(after)
-                || prefix_before(before)
-                || company_follows(after)
-                || strain(before, after);
+            let named = ((space_after || next == Some(&b'$')) && head_follows(after))
+                || (space_before && prefix_before(before))
+                || (space_after && company_follows(after))
+                || (prev == Some(&b'/') && next == Some(&b'/') && strain(before, after));
             // Only a nickname: countries keep their place candidates.
-            let team_only = !named && nickname(before, after);
+            let team_only = !named && space_before && space_after && nickname(before, after);
             if !named && !team_only {
                 continue;
             }
