@@ -353,6 +353,31 @@ fn span_name(surface: &str) -> String {
 /// Numbers the spans' distinct names (normalized surfaces) in order of
 /// first appearance.
 fn number_names(spans: &mut [Pending]) {
+    // Few spans: each name compared with the distinct ones so far (most
+    // differ in length), cheaper than hashing them.
+    if spans.len() <= 24 {
+        let mut distinct: [&str; 24] = [""; 24];
+        let mut group = [0u32; 24];
+        let mut n = 0;
+        for (i, p) in spans.iter().enumerate() {
+            let name = p.name.as_str();
+            let found = distinct[..n]
+                .iter()
+                .position(|d| d.len() == name.len() && *d == name);
+            group[i] = match found {
+                Some(g) => g as u32,
+                None => {
+                    distinct[n] = name;
+                    n += 1;
+                    (n - 1) as u32
+                }
+            };
+        }
+        for (p, &g) in spans.iter_mut().zip(&group) {
+            p.group = g;
+        }
+        return;
+    }
     let mut ids: rustc_hash::FxHashMap<&str, u32> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
     let group: Vec<u32> = spans
@@ -673,13 +698,35 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
 
 /// `log10(population + 1)`, without the call for the many entities of no
 /// recorded population (organisations, people, villages): `log10(1)` is 0.
+///
+/// The same populations come back in document after document (the big
+/// places every story names), so the results are kept in a small
+/// direct-mapped cache per thread: a hit returns the very value the call
+/// returned before, so the output cannot change.
 #[inline]
 pub(crate) fn log_population(population: u64) -> f64 {
     if population == 0 {
-        0.0
-    } else {
-        (population as f64 + 1.0).log10()
+        return 0.0;
     }
+    // Fibonacci hashing of the population to one of the slots; a slot
+    // holds (population, log), population 0 meaning empty.
+    let slot = (population.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LOG_CACHE_BITS)) as usize;
+    LOG_CACHE.with(|cache| {
+        let (p, l) = cache[slot].get();
+        if p == population {
+            return l;
+        }
+        let l = (population as f64 + 1.0).log10();
+        cache[slot].set((population, l));
+        l
+    })
+}
+
+const LOG_CACHE_BITS: u32 = 10;
+
+thread_local! {
+    static LOG_CACHE: [std::cell::Cell<(u64, f64)>; 1 << LOG_CACHE_BITS] =
+        const { [const { std::cell::Cell::new((0, 0.0)) }; 1 << LOG_CACHE_BITS] };
 }
 
 /// Test helpers shared by the rule files.
