@@ -99,6 +99,10 @@ fn head_after(after: &str) -> bool {
 /// Whether "University of" (or another head and "of") stands right before
 /// the span, perhaps with one capitalised word between.
 fn of_head_before(before: &str) -> bool {
+    // Both forms end with a space.
+    if !before.ends_with(' ') {
+        return false;
+    }
     let head_of = |s: &str| {
         s.strip_suffix(" of ").is_some_and(|r| {
             let i = super::alpha_start(r);
