@@ -122,15 +122,31 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     }
 }
 
-/// `between.trim() == ","`, after a look at the first byte (most text
-/// between two spans starts with a letter).
+/// `between.trim() == ","`, byte by byte while the text is ASCII (most
+/// text between two spans starts with a letter).
 fn comma_only(between: &str) -> bool {
-    // A comma, ASCII whitespace or the lead byte of a non-ASCII character
-    // (some are whitespace).
-    matches!(
-        between.as_bytes().first(),
-        Some(b',' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x80..)
-    ) && between.trim() == ","
+    // The ASCII characters `char::is_whitespace` accepts.
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = between.as_bytes();
+    let mut i = 0;
+    while i < b.len() && ws(b[i]) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b',') => {}
+        // Other whitespace may lie outside ASCII.
+        Some(&c) if !c.is_ascii() => return between.trim() == ",",
+        _ => return false,
+    }
+    i += 1;
+    while i < b.len() && ws(b[i]) {
+        i += 1;
+    }
+    match b.get(i) {
+        None => true,
+        Some(&c) if !c.is_ascii() => between.trim() == ",",
+        Some(_) => false,
+    }
 }
 
 /// Whether `inner` lies in `outer` (same division, or same country).
