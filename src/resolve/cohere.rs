@@ -146,7 +146,9 @@ impl Rule for Cohere {
                     {
                         let mut near: Vec<u32> = Vec::new();
                         for &(n, point) in at {
-                            if n != g && !near.contains(&n) && great_circle_km(here, point) <= NEAR_KM
+                            if n != g
+                                && !near.contains(&n)
+                                && great_circle_km(here, point) <= NEAR_KM
                             {
                                 near.push(n);
                             }

@@ -87,7 +87,10 @@ const COMPASS: [&str; 21] = [
 fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     let surface = &text[p.start..p.end];
     // Every compass word starts with 's', 'n', 'e', 'w' or 'c'.
-    if !matches!(surface.as_bytes().first(), Some(b's' | b'n' | b'e' | b'w' | b'c')) {
+    if !matches!(
+        surface.as_bytes().first(),
+        Some(b's' | b'n' | b'e' | b'w' | b'c')
+    ) {
         return;
     }
     let Some((word, rest)) = surface.split_once(' ') else {
@@ -316,6 +319,29 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, String)> {
         resolve_with(&g(), vec![Box::new(Prior), Box::new(LocalPatterns)], text)
+    }
+
+    #[test]
+    fn comma_only_is_a_trimmed_comma() {
+        for b in [
+            ",",
+            ", ",
+            " ,",
+            " , ",
+            "\t,\n",
+            ",,",
+            ", a",
+            "a,",
+            "",
+            " ",
+            "\u{a0},",
+            ",\u{a0}",
+            "\u{2003}, \u{2003}",
+            ", —",
+            "and",
+        ] {
+            assert_eq!(comma_only(b), b.trim() == ",", "{b:?}");
+        }
     }
 
     #[test]

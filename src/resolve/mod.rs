@@ -341,7 +341,9 @@ impl Pending {
 /// to its lower case.
 fn span_name(surface: &str) -> String {
     let b = surface.as_bytes();
-    let plain = b.iter().all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b)
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b)
         && !b.windows(2).any(|w| w == b"  ");
     if plain {
         surface.to_ascii_lowercase()
@@ -815,6 +817,118 @@ mod tests {
             "a-word-of-thirty-three-bytes-long",
         ] {
             assert!(!LIST.contains(w), "{w}");
+        }
+    }
+
+    /// Strings that take every path of the byte-wise fast paths: ASCII
+    /// only, non-ASCII letters (inside, first, last), non-ASCII
+    /// non-letters, whitespace of every kind, empty.
+    const TRICKY: [&str; 22] = [
+        "",
+        "a",
+        "Paris",
+        "São Paulo",
+        "Zürich",
+        "Ölberg",
+        "Kraków",
+        "U.S.",
+        "UK",
+        "state",
+        "x—y",
+        "word\u{a0}",
+        "\u{a0}word",
+        "new  york",
+        "new\tyork",
+        "new\u{0b}york",
+        " lead",
+        "trail ",
+        "ǅemal",
+        "ÉCOLE",
+        "éa",
+        "12abc",
+    ];
+
+    #[test]
+    fn fast_paths_agree_with_their_definitions() {
+        for s in TRICKY {
+            let len = s
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(s.len(), |(i, _)| i);
+            assert_eq!(alpha_len(s), len, "alpha_len {s:?}");
+            let start = s
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(alpha_start(s), start, "alpha_start {s:?}");
+            let mut cs = s.chars();
+            let cap = cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase);
+            assert_eq!(capitalised(s), cap, "capitalised {s:?}");
+            assert_eq!(span_name(s), normalize_str(s), "span_name {s:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_spills_in_order() {
+        let mut e = Evidence::new();
+        let rules = ["a", "b", "c", "d", "e"];
+        for (i, r) in rules.iter().enumerate() {
+            e.push((r, i as f64));
+            assert_eq!(e.len(), i + 1);
+            assert!(e.iter().map(|x| x.0).eq(rules[..=i].iter().copied()));
+        }
+        e[4].1 = 9.0;
+        assert_eq!(e.last(), Some(&("e", 9.0)));
+        assert_eq!(format!("{:?}", Evidence::new()), "[]");
+    }
+
+    #[test]
+    fn log_population_is_log10_cached_or_not() {
+        for p in [0u64, 1, 9, 10_000, 2_138_551, u64::MAX] {
+            let want = if p == 0 {
+                0.0
+            } else {
+                (p as f64 + 1.0).log10()
+            };
+            // Twice: the computed value, then the cached one.
+            assert_eq!(log_population(p).to_bits(), want.to_bits(), "{p}");
+            assert_eq!(log_population(p).to_bits(), want.to_bits(), "{p}");
+        }
+    }
+
+    #[test]
+    fn names_numbered_alike_with_few_spans_or_many() {
+        let pending = |names: &[&str]| -> Vec<Pending> {
+            names
+                .iter()
+                .map(|n| Pending {
+                    start: 0,
+                    end: 0,
+                    candidates: vec![],
+                    name: n.to_string(),
+                    named: (0, 0),
+                    group: u32::MAX,
+                })
+                .collect()
+        };
+        for n in [3, 24, 25, 60] {
+            let names: Vec<String> = (0..n).map(|i| format!("n{}", (i * 7) % 5)).collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut spans = pending(&refs);
+            number_names(&mut spans);
+            // First appearance order: n0 n2 n4 n1 n3.
+            for (p, name) in spans.iter().zip(&names) {
+                let first = names.iter().position(|x| x == name).unwrap();
+                let want = names[..first]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, x)| names[..i].iter().all(|y| y != x))
+                    .count();
+                assert_eq!(p.group as usize, want, "{n} spans, {name}");
+            }
+            let (_, count) = name_groups(&spans);
+            assert_eq!(count, n.min(5), "{n} spans");
         }
     }
 }

@@ -351,7 +351,8 @@ fn name_word_before(before: &str) -> bool {
     // an ASCII letter or digit).
     let b = rest.as_bytes();
     let mut i = b.len();
-    while i > 0 && matches!(b[i - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'.' | b'-' | b'\'') {
+    while i > 0 && matches!(b[i - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'.' | b'-' | b'\'')
+    {
         i -= 1;
     }
     if i > 0 && !b[i - 1].is_ascii() {

@@ -92,7 +92,11 @@ fn trim_start_blank(s: &str) -> &str {
 
 /// `s.trim_end_matches([' ', '\t'])`, byte by byte.
 fn trim_end_blank(s: &str) -> &str {
-    let n = s.bytes().rev().take_while(|&b| b == b' ' || b == b'\t').count();
+    let n = s
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
     &s[..s.len() - n]
 }
 
