@@ -11,7 +11,6 @@
 
 use crate::entity::{EntityId, Focus, Kind, Mention};
 use crate::gazetteer::Gazetteer;
-use rustc_hash::FxHashMap;
 
 /// Bytes at the start of a document that count double.
 pub const LEAD_BYTES: usize = 300;
@@ -21,7 +20,9 @@ pub const MIN_SHARE: f64 = 0.10;
 
 /// Computes the focus of a document from its resolved mentions.
 pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
-    let mut votes: FxHashMap<EntityId, f64> = FxHashMap::default();
+    // Every vote, then summed per entity (weights are halves and whole
+    // numbers: the sums are exact in any order).
+    let mut cast: Vec<(EntityId, f64)> = Vec::with_capacity(mentions.len() * 3);
     for m in mentions {
         if m.entity.index() >= gaz.len() {
             // A document-local person.
@@ -32,24 +33,32 @@ pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
             continue;
         }
         let w = if m.span.start < LEAD_BYTES { 2.0 } else { 1.0 };
-        *votes.entry(m.entity).or_default() += w;
+        cast.push((m.entity, w));
         if e.kind != Kind::Country {
             if let Some(c) = gaz.country_entity(&e.country) {
-                *votes.entry(c).or_default() += w / 2.0;
+                cast.push((c, w / 2.0));
             }
         }
         if e.kind == Kind::City {
             if let Some(r) = gaz.admin1_entity(&e.admin1) {
-                *votes.entry(r).or_default() += w / 2.0;
+                cast.push((r, w / 2.0));
             }
+        }
+    }
+    cast.sort_unstable_by_key(|v| v.0);
+    let mut votes: Vec<(EntityId, f64)> = Vec::with_capacity(cast.len());
+    for (id, w) in cast {
+        match votes.last_mut() {
+            Some(v) if v.0 == id => v.1 += w,
+            _ => votes.push((id, w)),
         }
     }
     let mut f = Focus::default();
     for kind in [Kind::Country, Kind::Region, Kind::City] {
         let mut list: Vec<(EntityId, f64)> = votes
             .iter()
-            .filter(|(id, _)| gaz.facts(**id).kind == kind)
-            .map(|(&id, &w)| (id, w))
+            .filter(|(id, _)| gaz.facts(*id).kind == kind)
+            .copied()
             .collect();
         let total: f64 = list.iter().map(|x| x.1).sum();
         list.retain(|x| x.1 / total >= MIN_SHARE);

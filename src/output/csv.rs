@@ -210,21 +210,33 @@ fn fixed(out: &mut Vec<u8>, v: f64, places: usize) {
         return;
     }
     // The formatter writes the sign of a negative value even when it
-    // rounds to zero ("-0.00000").
+    // rounds to zero ("-0.00000"): kept below.
+    // Written backwards into one buffer, then copied once: the fraction's
+    // digits, the point, the integer part (no leading zeros, "0" for
+    // none, as itoa writes it), the sign.
+    let mut n = r.abs() as u64;
+    let mut buf = [0u8; 24];
+    let mut at = buf.len();
+    for _ in 0..places {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    at -= 1;
+    buf[at] = b'.';
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
     if v.is_sign_negative() {
-        out.push(b'-');
+        at -= 1;
+        buf[at] = b'-';
     }
-    let n = r.abs() as u64;
-    let pow = if places == 3 { 1_000 } else { 100_000 };
-    push_uint(out, n / pow);
-    out.push(b'.');
-    let mut frac = n % pow;
-    let mut digits = [b'0'; 5];
-    for d in digits[..places].iter_mut().rev() {
-        *d = b'0' + (frac % 10) as u8;
-        frac /= 10;
-    }
-    out.extend_from_slice(&digits[..places]);
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]

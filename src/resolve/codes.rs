@@ -33,6 +33,10 @@ impl Rule for Codes {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
+            // Only weak matches can be codes: the text only around them.
+            if !p.live().any(|c| c.match_type == MatchType::Weak) {
+                continue;
+            }
             if !inside_code(&ctx.text[..p.start], &ctx.text[p.end..]) {
                 continue;
             }

@@ -52,13 +52,13 @@ impl Rule for Cohere {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
-        let names = super::take_names(spans);
-        // The divisions each name's live place candidates lie in.
-        // (Distinct divisions, a few per name, in a small vector.)
-        let mut divisions: FxHashMap<&str, Vec<Code>> =
-            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
-        for (name, p) in names.iter().zip(spans.iter()) {
-            let set = divisions.entry(name.as_str()).or_default();
+        // Each span's name as a small number (names compared normalized).
+        let (group, groups) = super::name_groups(spans);
+        // The divisions each name's live place candidates lie in: distinct
+        // (name, division) pairs, sorted, so each name's divisions are one
+        // run.
+        let mut divisions: Vec<(u32, Code)> = Vec::new();
+        for (&g, p) in group.iter().zip(spans.iter()) {
             for c in p.live() {
                 let e = gaz.facts(c.entity);
                 // A country counts as a division of its own (its code never
@@ -69,24 +69,43 @@ impl Rule for Cohere {
                     Kind::Country => e.country,
                     _ => continue,
                 };
-                if !key.is_none() && !set.contains(&key) {
-                    set.push(key);
+                if !key.is_none() {
+                    divisions.push((g, key));
                 }
             }
         }
-        // Counts of whole votes: exact in any order.
-        let mut votes: FxHashMap<Code, f64> =
-            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
-        for set in divisions.values().filter(|s| s.len() > 1) {
-            for a in set {
-                *votes.entry(*a).or_default() += 1.0;
+        divisions.sort_unstable();
+        divisions.dedup();
+        // How many divisions each name has.
+        let mut count = vec![0u32; groups];
+        for &(g, _) in &divisions {
+            count[g as usize] += 1;
+        }
+        // Votes: per division, the ambiguous names with a candidate there
+        // (whole numbers: exact in any order), sorted by division.
+        let mut voted: Vec<Code> = divisions
+            .iter()
+            .filter(|&&(g, _)| count[g as usize] > 1)
+            .map(|&(_, d)| d)
+            .collect();
+        voted.sort_unstable();
+        let mut votes: Vec<(Code, f64)> = Vec::new();
+        for d in voted {
+            match votes.last_mut() {
+                Some(v) if v.0 == d => v.1 += 1.0,
+                _ => votes.push((d, 1.0)),
             }
         }
+        let votes_for = |d: Code| {
+            votes
+                .binary_search_by(|v| v.0.cmp(&d))
+                .map_or(0.0, |i| votes[i].1)
+        };
         // Where the ambiguous names' candidates lie, by division: (name,
         // latitude, longitude), for the nearness vote.
-        let mut points: FxHashMap<Code, Vec<(&str, Point)>> = FxHashMap::default();
-        for (name, p) in names.iter().zip(spans.iter()) {
-            if divisions[name.as_str()].len() < 2 {
+        let mut points: FxHashMap<Code, Vec<(u32, Point)>> = FxHashMap::default();
+        for (&g, p) in group.iter().zip(spans.iter()) {
+            if count[g as usize] < 2 {
                 continue;
             }
             for c in p.live() {
@@ -96,20 +115,19 @@ impl Rule for Cohere {
                 }
                 // Only a division another name votes for too is ever read
                 // below (`others > 0`): skip the entity's point otherwise.
-                if votes.get(&e.admin1).copied().unwrap_or(0.0) < 2.0 {
+                if votes_for(e.admin1) < 2.0 {
                     continue;
                 }
                 if let Some(point) = gaz.get(c.entity).coord {
                     let at = points.entry(e.admin1).or_default();
-                    if !at.contains(&(name.as_str(), point)) {
-                        at.push((name.as_str(), point));
+                    if !at.contains(&(g, point)) {
+                        at.push((g, point));
                     }
                 }
             }
         }
-        for (i, span) in spans.iter_mut().enumerate() {
-            let own = &divisions[names[i].as_str()];
-            if own.len() < 2 {
+        for (&g, span) in group.iter().zip(spans.iter_mut()) {
+            if count[g as usize] < 2 {
                 continue;
             }
             for c in &mut span.candidates {
@@ -120,15 +138,15 @@ impl Rule for Cohere {
                 if !matches!(e.kind, Kind::City | Kind::Region) {
                     continue;
                 }
-                let others = votes.get(&e.admin1).copied().unwrap_or(0.0) - 1.0;
+                let others = votes_for(e.admin1) - 1.0;
                 if others > 0.0 {
                     c.add("cohere", PER_NAME * others.min(MAX_NAMES));
                     // Other names with a candidate near this one.
                     if let (Some(here), Some(at)) = (gaz.get(c.entity).coord, points.get(&e.admin1))
                     {
-                        let mut near: Vec<&str> = Vec::new();
+                        let mut near: Vec<u32> = Vec::new();
                         for &(n, point) in at {
-                            if n != names[i].as_str()
+                            if n != g
                                 && !near.contains(&n)
                                 && great_circle_km(here, point) <= NEAR_KM
                             {
@@ -142,7 +160,6 @@ impl Rule for Cohere {
                 }
             }
         }
-        super::restore_names(spans, names);
     }
 }
 

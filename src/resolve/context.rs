@@ -16,7 +16,6 @@
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
 use crate::gazetteer::{Code, Facts};
-use rustc_hash::FxHashMap;
 
 /// The document-context rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,45 +50,42 @@ impl Rule for DocumentContext {
             })
             .collect();
         // Each distinct name votes once for each country and division its
-        // mentions' leaders lie in.
-        let names = super::take_names(spans);
-        // Distinct countries and divisions per name: a few each, kept in
-        // small vectors (only counted and looked up).
-        let mut votes: FxHashMap<&str, (Vec<Code>, Vec<Code>)> =
-            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
-        for (name, e) in names.iter().zip(&leaders) {
+        // mentions' leaders lie in: distinct (name, code) pairs, sorted.
+        let (group, _) = super::name_groups(spans);
+        let mut own_countries: Vec<(u32, Code)> = Vec::new();
+        let mut own_admin1s: Vec<(u32, Code)> = Vec::new();
+        for (&g, e) in group.iter().zip(&leaders) {
             let Some(e) = e else { continue };
             let (c, a) = keys(e);
-            let v = votes.entry(name.as_str()).or_default();
-            if let Some(c) = c.filter(|c| !v.0.contains(c)) {
-                v.0.push(c);
+            if let Some(c) = c {
+                own_countries.push((g, c));
             }
-            if let Some(a) = a.filter(|a| !v.1.contains(a)) {
-                v.1.push(a);
-            }
-        }
-        let mut countries: FxHashMap<Code, f64> = FxHashMap::default();
-        let mut admin1s: FxHashMap<Code, f64> = FxHashMap::default();
-        for (cs, as_) in votes.values() {
-            for &c in cs {
-                *countries.entry(c).or_default() += 1.0;
-            }
-            for &a in as_ {
-                *admin1s.entry(a).or_default() += 1.0;
+            if let Some(a) = a {
+                own_admin1s.push((g, a));
             }
         }
-        for (i, span) in spans.iter_mut().enumerate() {
+        for v in [&mut own_countries, &mut own_admin1s] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let countries = tally(&own_countries);
+        let admin1s = tally(&own_admin1s);
+        let count = |votes: &[(Code, f64)], k: Code| {
+            votes
+                .binary_search_by(|v| v.0.cmp(&k))
+                .map_or(0.0, |i| votes[i].1)
+        };
+        for (&g, span) in group.iter().zip(spans.iter_mut()) {
             if span.candidates.len() < 2 {
                 continue;
             }
-            let own = votes.get(names[i].as_str());
             for c in &mut span.candidates {
                 let e = gaz.facts(c.entity);
                 let (cc, a1) = keys(e);
                 let mut bonus = 0.0;
                 if let Some(cc) = cc {
-                    let v = countries.get(&cc).copied().unwrap_or(0.0)
-                        - if own.is_some_and(|o| o.0.contains(&cc)) {
+                    let v = count(&countries, cc)
+                        - if own_countries.binary_search(&(g, cc)).is_ok() {
                             1.0
                         } else {
                             0.0
@@ -97,8 +93,8 @@ impl Rule for DocumentContext {
                     bonus += PER_COUNTRY_VOTE * v.min(MAX_COUNTRY_VOTES);
                 }
                 if let Some(a1) = a1 {
-                    let v = admin1s.get(&a1).copied().unwrap_or(0.0)
-                        - if own.is_some_and(|o| o.1.contains(&a1)) {
+                    let v = count(&admin1s, a1)
+                        - if own_admin1s.binary_search(&(g, a1)).is_ok() {
                             1.0
                         } else {
                             0.0
@@ -108,8 +104,22 @@ impl Rule for DocumentContext {
                 c.add("context", bonus);
             }
         }
-        super::restore_names(spans, names);
     }
+}
+
+/// Votes per code from distinct (name, code) pairs: one per name (whole
+/// numbers, exact in any order), sorted by code.
+fn tally(pairs: &[(u32, Code)]) -> Vec<(Code, f64)> {
+    let mut codes: Vec<Code> = pairs.iter().map(|&(_, c)| c).collect();
+    codes.sort_unstable();
+    let mut votes: Vec<(Code, f64)> = Vec::with_capacity(codes.len());
+    for c in codes {
+        match votes.last_mut() {
+            Some(v) if v.0 == c => v.1 += 1.0,
+            _ => votes.push((c, 1.0)),
+        }
+    }
+    votes
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@
 //! gained). Lower-case
 //! qualifiers are `qualified`'s ("southeast Asia" narrows to Asia).
 
-use super::{Context, Pending, Rule};
+use super::{word_list, Context, Pending, Rule, WordList};
 use crate::entity::{Kind, MatchType};
 
 /// The feature rule.
@@ -65,6 +65,8 @@ const FEATURE_HEADS: [&str; 22] = [
     "Lagoon",
 ];
 
+static FEATURE: WordList = word_list(&FEATURE_HEADS);
+
 impl Rule for Feature {
     fn name(&self) -> &'static str {
         "feature"
@@ -73,20 +75,24 @@ impl Rule for Feature {
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let text = ctx.text;
         for i in 0..spans.len() {
-            let places = spans[i]
-                .live()
-                .any(|c| ctx.gazetteer.facts(c.entity).kind.is_place());
-            if !places {
-                continue;
-            }
+            // The text first: every head is capitalised ASCII.
             let Some(rest) = text[spans[i].end..].strip_prefix(' ') else {
                 continue;
             };
+            if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                continue;
+            }
             let n = rest
                 .char_indices()
                 .find(|&(_, c)| !c.is_alphanumeric())
                 .map_or(rest.len(), |(i, _)| i);
-            if !FEATURE_HEADS.contains(&&rest[..n]) {
+            if !FEATURE.contains(&rest[..n]) {
+                continue;
+            }
+            let places = spans[i]
+                .live()
+                .any(|c| ctx.gazetteer.facts(c.entity).kind.is_place());
+            if !places {
                 continue;
             }
             let head_start = spans[i].end + 1;
@@ -132,6 +138,10 @@ const COMPASS_WORDS: [&str; 17] = [
 /// right before the span starts, if one does.
 fn compass_before(before: &str) -> Option<usize> {
     let rest = before.strip_suffix(' ')?;
+    // Every compass word ends in 'h', 't', 'n' or 'l'.
+    if !matches!(rest.as_bytes().last(), Some(b'h' | b't' | b'n' | b'l')) {
+        return None;
+    }
     let i = rest
         .char_indices()
         .rev()
@@ -158,6 +168,10 @@ fn compass_before(before: &str) -> Option<usize> {
 fn compass_prefix(ctx: &Context<'_>, spans: &mut [Pending]) {
     let gaz = ctx.gazetteer;
     for i in 0..spans.len() {
+        // The text first, the leader only after a compass word.
+        let Some(start) = compass_before(&ctx.text[..spans[i].start]) else {
+            continue;
+        };
         let Some(leader) = spans[i].leader(gaz) else {
             continue;
         };
@@ -167,9 +181,6 @@ fn compass_prefix(ctx: &Context<'_>, spans: &mut [Pending]) {
         {
             continue;
         }
-        let Some(start) = compass_before(&ctx.text[..spans[i].start]) else {
-            continue;
-        };
         if i > 0 && spans[i - 1].end > start {
             continue;
         }

@@ -86,6 +86,13 @@ const COMPASS: [&str; 21] = [
 /// makes the division its only candidate.
 fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     let surface = &text[p.start..p.end];
+    // Every compass word starts with 's', 'n', 'e', 'w' or 'c'.
+    if !matches!(
+        surface.as_bytes().first(),
+        Some(b's' | b'n' | b'e' | b'w' | b'c')
+    ) {
+        return;
+    }
     let Some((word, rest)) = surface.split_once(' ') else {
         return;
     };
@@ -115,6 +122,33 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     });
     if let Some((entity, match_type)) = inner {
         p.narrow_to(p.end - rest.len(), entity, match_type, "local");
+    }
+}
+
+/// `between.trim() == ","`, byte by byte while the text is ASCII (most
+/// text between two spans starts with a letter).
+fn comma_only(between: &str) -> bool {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = between.as_bytes();
+    let mut i = 0;
+    while i < b.len() && ws(b[i]) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b',') => {}
+        // Other whitespace may lie outside ASCII.
+        Some(&c) if !c.is_ascii() => return between.trim() == ",",
+        _ => return false,
+    }
+    i += 1;
+    while i < b.len() && ws(b[i]) {
+        i += 1;
+    }
+    match b.get(i) {
+        None => true,
+        Some(&c) if !c.is_ascii() => between.trim() == ",",
+        Some(_) => false,
     }
 }
 
@@ -207,7 +241,7 @@ impl Rule for LocalPatterns {
             // "X, Y"
             if i + 1 < spans.len() {
                 let between = &ctx.text[spans[i].end..spans[i + 1].start];
-                if between.trim() == "," {
+                if comma_only(between) {
                     let mut hits: Vec<(usize, usize)> = vec![];
                     for (a, x) in spans[i].candidates.iter().enumerate() {
                         for (b, y) in spans[i + 1].candidates.iter().enumerate() {
@@ -285,6 +319,29 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, String)> {
         resolve_with(&g(), vec![Box::new(Prior), Box::new(LocalPatterns)], text)
+    }
+
+    #[test]
+    fn comma_only_is_a_trimmed_comma() {
+        for b in [
+            ",",
+            ", ",
+            " ,",
+            " , ",
+            "\t,\n",
+            ",,",
+            ", a",
+            "a,",
+            "",
+            " ",
+            "\u{a0},",
+            ",\u{a0}",
+            "\u{2003}, \u{2003}",
+            ", —",
+            "and",
+        ] {
+            assert_eq!(comma_only(b), b.trim() == ",", "{b:?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@
 //! that the gazetteer lists itself ("The New York Times") is matched whole
 //! before any rule and never reaches this one.
 
-use super::{Context, Pending, Rule};
+use super::{word_list, Context, Pending, Rule, WordList};
 
 /// The media rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -59,6 +59,9 @@ const EDITIONS: [&str; 5] = ["Morning", "Evening", "Daily", "Sunday", "Weekly"];
 /// Words before a place that make it a station's name.
 const STATION_PREFIXES: [&str; 2] = ["Radio", "Television"];
 
+static HEADS: WordList = word_list(&MEDIA_HEADS);
+static EDITION: WordList = word_list(&EDITIONS);
+
 /// The word of letters at the start of `s`, and what follows it.
 fn word(s: &str) -> (&str, &str) {
     let n = super::alpha_len(s);
@@ -70,18 +73,22 @@ fn head_after(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
+    // Every head and edition is capitalised ASCII.
+    if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     let (w, next) = word(rest);
-    if EDITIONS.contains(&w) {
+    if EDITION.contains(w) {
         let Some(rest) = next.strip_prefix(' ') else {
             return false;
         };
         let (h, _) = word(rest);
-        return h == "News" || MEDIA_HEADS.contains(&h);
+        return h == "News" || HEADS.contains(h);
     }
     if w == "Post" {
         return !next.starts_with(" Office");
     }
-    MEDIA_HEADS.contains(&w)
+    HEADS.contains(w)
 }
 
 /// Whether a station prefix stands right before the span.
@@ -89,6 +96,12 @@ fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
+    // "Radio", "Television": the last letter first.
+    if !matches!(rest.as_bytes().last(), Some(b'o' | b'n'))
+        || !STATION_PREFIXES.iter().any(|w| rest.ends_with(w))
+    {
+        return false;
+    }
     let i = super::alpha_start(rest);
     STATION_PREFIXES.contains(&&rest[i..])
 }

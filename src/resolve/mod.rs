@@ -79,6 +79,78 @@ pub use qualified::Qualified;
 pub use support::CommonWordSupport;
 pub use teams::Teams;
 
+/// `(rule, delta)` pairs, in the order the rules first contributed: the
+/// first few kept inline (most candidates hear from one to three rules),
+/// the rest on the heap, so scoring a candidate allocates nothing.
+#[derive(Clone, Default)]
+pub struct Evidence {
+    len: usize,
+    inline: [(&'static str, f64); INLINE_EVIDENCE],
+    /// Every pair once there are more than fit inline (then `inline` is
+    /// unused).
+    spilled: Vec<(&'static str, f64)>,
+}
+
+const INLINE_EVIDENCE: usize = 3;
+
+impl Evidence {
+    /// An empty record.
+    pub const fn new() -> Evidence {
+        Evidence {
+            len: 0,
+            inline: [("", 0.0); INLINE_EVIDENCE],
+            spilled: Vec::new(),
+        }
+    }
+
+    /// Appends a pair.
+    pub fn push(&mut self, e: (&'static str, f64)) {
+        if self.len < INLINE_EVIDENCE {
+            self.inline[self.len] = e;
+        } else {
+            if self.len == INLINE_EVIDENCE {
+                self.spilled.extend_from_slice(&self.inline);
+            }
+            self.spilled.push(e);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Evidence {
+    type Target = [(&'static str, f64)];
+
+    fn deref(&self) -> &Self::Target {
+        if self.len <= INLINE_EVIDENCE {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
+impl std::ops::DerefMut for Evidence {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        if self.len <= INLINE_EVIDENCE {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.spilled
+        }
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Evidence) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A candidate with its running score and the evidence behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
@@ -86,13 +158,14 @@ pub struct Scored {
     pub match_type: MatchType,
     pub score: f64,
     /// `(rule, delta)` for every non-zero contribution, in rule order.
-    pub evidence: Vec<(&'static str, f64)>,
+    pub evidence: Evidence,
     /// The rule that ruled this candidate out, if one did.
     pub rejected: Option<&'static str>,
 }
 
 impl Scored {
     /// Adds `delta` to the score on behalf of `rule`.
+    #[inline]
     pub fn add(&mut self, rule: &'static str, delta: f64) {
         if delta != 0.0 {
             self.score += delta;
@@ -122,27 +195,64 @@ pub struct Pending {
     name: String,
     /// The `(start, end)` that `name` was computed for.
     named: (usize, usize),
+    /// The number of `name` among the document's distinct names (in order
+    /// of first appearance), kept with the names.
+    group: u32,
 }
 
 /// Byte length of the run of alphabetic characters `s` starts with: the
 /// word the rules read after or before a span.
 pub(super) fn alpha_len(s: &str) -> usize {
-    s.char_indices()
+    // ASCII letters first (an ASCII character is alphabetic exactly when
+    // it is an ASCII letter); characters only from the first non-ASCII one.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i == b.len() || b[i].is_ascii() {
+        return i;
+    }
+    i + s[i..]
+        .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(s.len(), |(i, _)| i)
+        .map_or(s.len() - i, |(j, _)| j)
 }
 
 /// Whether `w` is written capitalised: an upper-case first letter and a
 /// lower-case letter after it ("Lopez", not "UK", "U.S." or "state").
 pub(super) fn capitalised(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        // An ASCII first letter: the rest's ASCII bytes, then (only in a
+        // word with others) its other characters.
+        Some(&f) if f.is_ascii() => {
+            f.is_ascii_uppercase()
+                && (b[1..].iter().any(u8::is_ascii_lowercase)
+                    || (!w.is_ascii() && w[1..].chars().any(char::is_lowercase)))
+        }
+        Some(_) => {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+        }
+    }
 }
 
 /// Where the run of alphabetic characters `s` ends with starts: the word
 /// right before a span.
 pub(super) fn alpha_start(s: &str) -> usize {
-    s.char_indices()
+    // ASCII letters first, as in `alpha_len`.
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return i;
+    }
+    s[..i]
+        .char_indices()
         .rev()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8())
@@ -168,7 +278,7 @@ impl Pending {
             entity,
             match_type,
             score: 0.0,
-            evidence: vec![],
+            evidence: Evidence::new(),
             rejected: None,
         };
         c.add(rule, 1.0);
@@ -209,12 +319,15 @@ impl Pending {
         &self.name
     }
 
-    /// Recomputes the normalized surface if a rule moved the span.
-    fn refresh_name(&mut self, text: &str) {
+    /// Recomputes the normalized surface if a rule moved the span; true
+    /// if it did (the names must then be numbered again).
+    fn refresh_name(&mut self, text: &str) -> bool {
         if self.named != (self.start, self.end) {
             self.name = normalize_str(&text[self.start..self.end]);
             self.named = (self.start, self.end);
+            return true;
         }
+        false
     }
 
     /// Whether every candidate has been rejected.
@@ -223,20 +336,72 @@ impl Pending {
     }
 }
 
-/// Moves every span's normalized surface out (for a rule that reads the
-/// names while it changes the spans); [`restore_names`] puts them back.
-fn take_names(spans: &mut [Pending]) -> Vec<String> {
-    spans
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.name))
-        .collect()
+/// `normalize_str(surface)`, without the character loop for the common
+/// surface: ASCII with no whitespace but single spaces, which normalizes
+/// to its lower case.
+fn span_name(surface: &str) -> String {
+    let b = surface.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b)
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        surface.to_ascii_lowercase()
+    } else {
+        normalize_str(surface)
+    }
 }
 
-/// Puts back the names [`take_names`] moved out.
-fn restore_names(spans: &mut [Pending], names: Vec<String>) {
-    for (p, n) in spans.iter_mut().zip(names) {
-        p.name = n;
+/// Numbers the spans' distinct names (normalized surfaces) in order of
+/// first appearance.
+fn number_names(spans: &mut [Pending]) {
+    // Few spans: each name compared with the distinct ones so far (most
+    // differ in length), cheaper than hashing them.
+    if spans.len() <= 24 {
+        let mut distinct: [&str; 24] = [""; 24];
+        let mut group = [0u32; 24];
+        let mut n = 0;
+        for (i, p) in spans.iter().enumerate() {
+            let name = p.name.as_str();
+            let found = distinct[..n]
+                .iter()
+                .position(|d| d.len() == name.len() && *d == name);
+            group[i] = match found {
+                Some(g) => g as u32,
+                None => {
+                    distinct[n] = name;
+                    n += 1;
+                    (n - 1) as u32
+                }
+            };
+        }
+        for (p, &g) in spans.iter_mut().zip(&group) {
+            p.group = g;
+        }
+        return;
     }
+    let mut ids: rustc_hash::FxHashMap<&str, u32> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+    let group: Vec<u32> = spans
+        .iter()
+        .map(|p| {
+            let next = ids.len() as u32;
+            *ids.entry(p.name.as_str()).or_insert(next)
+        })
+        .collect();
+    drop(ids);
+    for (p, g) in spans.iter_mut().zip(group) {
+        p.group = g;
+    }
+}
+
+/// Each span's name as a number (equal numbers exactly for equal
+/// normalized surfaces), and how many distinct names there are: for the
+/// rules that count votes per name.
+fn name_groups(spans: &[Pending]) -> (Vec<u32>, usize) {
+    let group: Vec<u32> = spans.iter().map(|p| p.group).collect();
+    let n = group.iter().max().map_or(0, |&m| m as usize + 1);
+    (group, n)
 }
 
 /// A word list with an exact filter in front: bit `min(n, 31)` of
@@ -375,8 +540,9 @@ impl Resolver {
             .map(|s| Pending {
                 start: s.start,
                 end: s.end,
-                name: normalize_str(&ctx.text[s.start..s.end]),
+                name: span_name(&ctx.text[s.start..s.end]),
                 named: (s.start, s.end),
+                group: 0,
                 candidates: s
                     .candidates
                     .into_iter()
@@ -384,16 +550,21 @@ impl Resolver {
                         entity: c.entity,
                         match_type: c.match_type,
                         score: 0.0,
-                        evidence: vec![],
+                        evidence: Evidence::new(),
                         rejected: None,
                     })
                     .collect(),
             })
             .collect();
+        number_names(&mut pending);
         for rule in &self.rules {
             rule.apply(ctx, &mut pending);
+            let mut moved = false;
             for p in &mut pending {
-                p.refresh_name(ctx.text);
+                moved |= p.refresh_name(ctx.text);
+            }
+            if moved {
+                number_names(&mut pending);
             }
         }
         pending
@@ -466,7 +637,7 @@ pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)>
 
 fn deciding_rule(best: &Scored, runner: Option<&Scored>) -> &'static str {
     let mut top: (&'static str, f64) = ("match", 0.0);
-    for &(rule, d) in &best.evidence {
+    for &(rule, d) in best.evidence.iter() {
         let rival = runner
             .and_then(|r| r.evidence.iter().find(|e| e.0 == rule))
             .map_or(0.0, |e| e.1);
@@ -529,13 +700,35 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
 
 /// `log10(population + 1)`, without the call for the many entities of no
 /// recorded population (organisations, people, villages): `log10(1)` is 0.
+///
+/// The same populations come back in document after document (the big
+/// places every story names), so the results are kept in a small
+/// direct-mapped cache per thread: a hit returns the very value the call
+/// returned before, so the output cannot change.
 #[inline]
 pub(crate) fn log_population(population: u64) -> f64 {
     if population == 0 {
-        0.0
-    } else {
-        (population as f64 + 1.0).log10()
+        return 0.0;
     }
+    // Fibonacci hashing of the population to one of the slots; a slot
+    // holds (population, log), population 0 meaning empty.
+    let slot = (population.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LOG_CACHE_BITS)) as usize;
+    LOG_CACHE.with(|cache| {
+        let (p, l) = cache[slot].get();
+        if p == population {
+            return l;
+        }
+        let l = (population as f64 + 1.0).log10();
+        cache[slot].set((population, l));
+        l
+    })
+}
+
+const LOG_CACHE_BITS: u32 = 10;
+
+thread_local! {
+    static LOG_CACHE: [std::cell::Cell<(u64, f64)>; 1 << LOG_CACHE_BITS] =
+        const { [const { std::cell::Cell::new((0, 0.0)) }; 1 << LOG_CACHE_BITS] };
 }
 
 /// Test helpers shared by the rule files.
@@ -624,6 +817,118 @@ mod tests {
             "a-word-of-thirty-three-bytes-long",
         ] {
             assert!(!LIST.contains(w), "{w}");
+        }
+    }
+
+    /// Strings that take every path of the byte-wise fast paths: ASCII
+    /// only, non-ASCII letters (inside, first, last), non-ASCII
+    /// non-letters, whitespace of every kind, empty.
+    const TRICKY: [&str; 22] = [
+        "",
+        "a",
+        "Paris",
+        "São Paulo",
+        "Zürich",
+        "Ölberg",
+        "Kraków",
+        "U.S.",
+        "UK",
+        "state",
+        "x—y",
+        "word\u{a0}",
+        "\u{a0}word",
+        "new  york",
+        "new\tyork",
+        "new\u{0b}york",
+        " lead",
+        "trail ",
+        "ǅemal",
+        "ÉCOLE",
+        "éa",
+        "12abc",
+    ];
+
+    #[test]
+    fn fast_paths_agree_with_their_definitions() {
+        for s in TRICKY {
+            let len = s
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(s.len(), |(i, _)| i);
+            assert_eq!(alpha_len(s), len, "alpha_len {s:?}");
+            let start = s
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(alpha_start(s), start, "alpha_start {s:?}");
+            let mut cs = s.chars();
+            let cap = cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase);
+            assert_eq!(capitalised(s), cap, "capitalised {s:?}");
+            assert_eq!(span_name(s), normalize_str(s), "span_name {s:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_spills_in_order() {
+        let mut e = Evidence::new();
+        let rules = ["a", "b", "c", "d", "e"];
+        for (i, r) in rules.iter().enumerate() {
+            e.push((r, i as f64));
+            assert_eq!(e.len(), i + 1);
+            assert!(e.iter().map(|x| x.0).eq(rules[..=i].iter().copied()));
+        }
+        e[4].1 = 9.0;
+        assert_eq!(e.last(), Some(&("e", 9.0)));
+        assert_eq!(format!("{:?}", Evidence::new()), "[]");
+    }
+
+    #[test]
+    fn log_population_is_log10_cached_or_not() {
+        for p in [0u64, 1, 9, 10_000, 2_138_551, u64::MAX] {
+            let want = if p == 0 {
+                0.0
+            } else {
+                (p as f64 + 1.0).log10()
+            };
+            // Twice: the computed value, then the cached one.
+            assert_eq!(log_population(p).to_bits(), want.to_bits(), "{p}");
+            assert_eq!(log_population(p).to_bits(), want.to_bits(), "{p}");
+        }
+    }
+
+    #[test]
+    fn names_numbered_alike_with_few_spans_or_many() {
+        let pending = |names: &[&str]| -> Vec<Pending> {
+            names
+                .iter()
+                .map(|n| Pending {
+                    start: 0,
+                    end: 0,
+                    candidates: vec![],
+                    name: n.to_string(),
+                    named: (0, 0),
+                    group: u32::MAX,
+                })
+                .collect()
+        };
+        for n in [3, 24, 25, 60] {
+            let names: Vec<String> = (0..n).map(|i| format!("n{}", (i * 7) % 5)).collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut spans = pending(&refs);
+            number_names(&mut spans);
+            // First appearance order: n0 n2 n4 n1 n3.
+            for (p, name) in spans.iter().zip(&names) {
+                let first = names.iter().position(|x| x == name).unwrap();
+                let want = names[..first]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, x)| names[..i].iter().all(|y| y != x))
+                    .count();
+                assert_eq!(p.group as usize, want, "{n} spans, {name}");
+            }
+            let (_, count) = name_groups(&spans);
+            assert_eq!(count, n.min(5), "{n} spans");
         }
     }
 }

@@ -211,6 +211,14 @@ fn company_follows(after: &str) -> bool {
         let Some(r) = rest.strip_prefix(' ') else {
             return false;
         };
+        // Neither a suffix (all capitalised) nor a word that lets the
+        // name go on starts with an ASCII character other than a capital
+        // or '&' (or with none at all).
+        match r.as_bytes().first() {
+            Some(&b) if b.is_ascii() && !b.is_ascii_uppercase() && b != b'&' => return false,
+            None => return false,
+            _ => {}
+        }
         let n = r
             .char_indices()
             .find(|&(_, c)| !c.is_alphanumeric() && c != '&')
@@ -271,7 +279,8 @@ fn head_follows(after: &str) -> bool {
     let word = &rest[..n];
     FACILITY.contains(word)
         || DISEASE.contains(word)
-        || SCHOOL_HEADS.iter().any(|h| {
+        // A two-word head starts with its first word.
+        || matches!(word, "Middle" | "High" | "Grand") && SCHOOL_HEADS.iter().any(|h| {
             rest.starts_with(h)
                 && !rest[h.len()..]
                     .chars()
@@ -337,20 +346,32 @@ fn name_word_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
-    let i = rest
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // The word's ASCII tail as bytes, characters only from the first
+    // non-ASCII one (an ASCII character is alphanumeric exactly when it is
+    // an ASCII letter or digit).
+    let b = rest.as_bytes();
+    let mut i = b.len();
+    while i > 0 && matches!(b[i - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'.' | b'-' | b'\'')
+    {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        i = rest[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    }
     let word = &rest[i..];
     let Some(first) = word.chars().next() else {
         return false;
     };
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let dotted = word.contains('.') && letters <= 3;
+    if !first.is_uppercase() {
+        return false;
+    }
     let lower = word.chars().any(char::is_lowercase);
-    first.is_uppercase()
-        && (lower || dotted)
+    let dotted = || word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+    (lower || dotted())
         && !word.ends_with("-based")
         && !word.ends_with("'s")
         && !word.ends_with('\'')
@@ -382,17 +403,24 @@ impl Rule for NamePart {
         for p in spans.iter_mut() {
             let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
             let surface = &ctx.text[p.start..p.end];
-            if surface.chars().any(char::is_lowercase) && name_word_before(before) {
+            let lower = surface.bytes().any(|b| b.is_ascii_lowercase())
+                || (!surface.is_ascii() && surface.chars().any(char::is_lowercase));
+            // Every test below reads a word one space or a '/' away, or a
+            // '$' right after: the bytes around the span decide which
+            // can hold.
+            let (prev, next) = (before.as_bytes().last(), after.as_bytes().first());
+            let (space_before, space_after) = (prev == Some(&b' '), next == Some(&b' '));
+            if lower && space_before && name_word_before(before) {
                 p.reject("name_part", |c| {
                     ctx.gazetteer.facts(c.entity).kind == Kind::Agency
                 });
             }
-            let named = head_follows(after)
-                || prefix_before(before)
-                || company_follows(after)
-                || strain(before, after);
+            let named = ((space_after || next == Some(&b'$')) && head_follows(after))
+                || (space_before && prefix_before(before))
+                || (space_after && company_follows(after))
+                || (prev == Some(&b'/') && next == Some(&b'/') && strain(before, after));
             // Only a nickname: countries keep their place candidates.
-            let team_only = !named && nickname(before, after);
+            let team_only = !named && space_before && space_after && nickname(before, after);
             if !named && !team_only {
                 continue;
             }

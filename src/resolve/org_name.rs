@@ -75,6 +75,13 @@ fn head_after(after: &str) -> bool {
         let Some(r) = rest.strip_prefix(' ') else {
             return false;
         };
+        // A capitalised word starts with a capital: no ASCII character
+        // other than one (nor the end of the text).
+        match r.as_bytes().first() {
+            Some(b) if b.is_ascii() && !b.is_ascii_uppercase() => return false,
+            None => return false,
+            _ => {}
+        }
         let n = super::alpha_len(r);
         let w = &r[..n];
         if !capitalised(w) {
@@ -92,6 +99,10 @@ fn head_after(after: &str) -> bool {
 /// Whether "University of" (or another head and "of") stands right before
 /// the span, perhaps with one capitalised word between.
 fn of_head_before(before: &str) -> bool {
+    // Both forms end with a space.
+    if !before.ends_with(' ') {
+        return false;
+    }
     let head_of = |s: &str| {
         s.strip_suffix(" of ").is_some_and(|r| {
             let i = super::alpha_start(r);

@@ -108,6 +108,13 @@ impl Rule for Qualified {
         let gaz = ctx.gazetteer;
         for p in spans.iter_mut() {
             let surface = &ctx.text[p.start..p.end];
+            // A lower-case first letter or "Sub-" (below): no other ASCII
+            // first byte can start a qualifier.
+            match surface.as_bytes().first() {
+                Some(&b) if b.is_ascii() && !b.is_ascii_lowercase() && b != b'S' => continue,
+                None => continue,
+                _ => {}
+            }
             let Some((word, rest)) = surface.split_once(' ') else {
                 continue;
             };

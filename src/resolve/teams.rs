@@ -28,7 +28,7 @@ pub struct Teams;
 /// Whether `s` starts with a stand-alone number of 1–3 digits after
 /// spaces or tabs: "  64 72", "2", but not "1996-08-30" or "3.5 million".
 fn score_after(s: &str) -> bool {
-    let t = s.trim_start_matches([' ', '\t']);
+    let t = trim_start_blank(s);
     if t.len() == s.len() {
         return false;
     }
@@ -44,7 +44,7 @@ fn score_after(s: &str) -> bool {
 /// wickets ("82-0", "202-5") or runs and the scorecard's parenthesis
 /// ("183 ( J. Russell 50 )", "183 (Russell 50)").
 fn innings_after(s: &str) -> bool {
-    let t = s.trim_start_matches([' ', '\t']);
+    let t = trim_start_blank(s);
     if t.len() == s.len() {
         return false;
     }
@@ -67,7 +67,7 @@ fn innings_after(s: &str) -> bool {
 
 /// Whether `s` ends with a stand-alone number of 1–3 digits and spaces.
 fn score_before(s: &str) -> bool {
-    let t = s.trim_end_matches([' ', '\t']);
+    let t = trim_end_blank(s);
     if t.len() == s.len() {
         return false;
     }
@@ -80,13 +80,30 @@ fn score_before(s: &str) -> bool {
 }
 
 fn line_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '\t']);
+    let before = trim_end_blank(&text[..at]);
     before.is_empty() || before.ends_with('\n')
+}
+
+/// `s.trim_start_matches([' ', '\t'])`, byte by byte.
+fn trim_start_blank(s: &str) -> &str {
+    let n = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    &s[n..]
+}
+
+/// `s.trim_end_matches([' ', '\t'])`, byte by byte.
+fn trim_end_blank(s: &str) -> &str {
+    let n = s
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    &s[..s.len() - n]
 }
 
 fn after_versus(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(' ');
-    if before.len() == at {
+    // Every word looked for ends with 'v', 's' or '.'.
+    if before.len() == at || !matches!(before.as_bytes().last(), Some(b'v' | b's' | b'.')) {
         return false;
     }
     let i = before
