@@ -24,7 +24,7 @@
 //! | `codes` | `codes.rs` | "$NZ 5 billion", "AK-47": a code inside a currency or a model number |
 //! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Dayton": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Qusayr" keeps its article |
 //! | `feature` | `feature.rs` | "the Dayton Valley", "Dayton Delta": a natural feature's head joins the span; "Western Kendal": so does a compass word before a region outside the US |
-//! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
+//! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables; counties in a cricket story |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |
