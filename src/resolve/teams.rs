@@ -105,30 +105,29 @@ fn after_versus(text: &str, at: usize) -> bool {
     matches!(&before[i..], "v" | "v." | "vs" | "vs." | "versus")
 }
 
-/// Words of cricket reports ("not out" as two words).
-const CRICKET_WORDS: [&str; 9] = [
-    "cricket", "wicket", "wickets", "batsman", "batsmen", "bowler", "bowlers", "lbw", "not out",
+/// Words of cricket reports ("not out" as two words, below).
+const CRICKET_WORDS: [&str; 8] = [
+    "cricket", "wicket", "wickets", "batsman", "batsmen", "bowler", "bowlers", "lbw",
 ];
 
-/// Whether `text` uses [`CRICKET_WORDS`] twice or more, as whole words in
-/// any case.
+/// Whether `text` uses [`CRICKET_WORDS`] or "not out" twice or more, as
+/// whole words in any case: one pass over the words, no copy.
 fn cricket_story(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let b = lower.as_bytes();
     let mut hits = 0;
-    for w in CRICKET_WORDS {
-        let mut from = 0;
-        while let Some(k) = lower[from..].find(w) {
-            let at = from + k;
-            let end = at + w.len();
-            let edge = |i: Option<&u8>| !i.is_some_and(u8::is_ascii_alphanumeric);
-            if edge(at.checked_sub(1).and_then(|j| b.get(j))) && edge(b.get(end)) {
-                hits += 1;
-                if hits >= 2 {
-                    return true;
-                }
+    let mut after_not = false;
+    for w in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let hit = (3..=7).contains(&w.len())
+            && (CRICKET_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c))
+                || (after_not && w.eq_ignore_ascii_case("out")));
+        after_not = w.eq_ignore_ascii_case("not");
+        if hit {
+            hits += 1;
+            if hits >= 2 {
+                return true;
             }
-            from = end;
         }
     }
     false
@@ -170,11 +169,13 @@ impl Rule for Teams {
         // A document is read for cricket words only when a span may be a
         // second-level division: few are.
         let gaz = ctx.gazetteer;
+        // "Boone County" names itself a county, never a side.
         let county = |p: &Pending| {
-            p.live().any(|c| {
-                let e = gaz.facts(c.entity);
-                e.kind == Kind::Region && e.feature == Feature::Other && !e.admin1.is_none()
-            })
+            !text[p.start..p.end].ends_with(" County")
+                && p.live().any(|c| {
+                    let e = gaz.facts(c.entity);
+                    e.kind == Kind::Region && e.feature == Feature::Other && !e.admin1.is_none()
+                })
         };
         if spans.iter().any(county) && cricket_story(text) {
             for (i, p) in spans.iter().enumerate() {
