@@ -99,7 +99,20 @@ fn regions_short_forms_abbreviations_counties_curated() {
         r.regions.iter().any(|r| r.id == "gn:8000001"),
         "Afrin District"
     );
-    for gone in ["gn:1", "gn:8000002", "gn:8000003"] {
+    // British counties stay; a borough named as such, or a division named
+    // like a British town (Washington, Tyne and Wear), does not.
+    let suffolk = row(&r.regions, "gn:8000011");
+    assert_eq!(
+        (suffolk.admin1.as_str(), suffolk.feature_code.as_str()),
+        ("GB.ENG", "ADM2")
+    );
+    for gone in [
+        "gn:1",
+        "gn:8000002",
+        "gn:8000003",
+        "gn:8000012",
+        "gn:8000013",
+    ] {
         assert!(!r.regions.iter().any(|r| r.id == gone), "{gone}");
     }
     // A division named with a comma is two names in the text ("Washington,

@@ -29,7 +29,9 @@
 //! divisions, 1,295 left out for want of a point; 521 curated rows); 125,059
 //! cities at `--min-population 1000` (13.3 MB). A county centroid from
 //! us-atlas lies a median 2.3 km from GeoNames' own point for the counties
-//! that have both.
+//! that have both. The shipped default (2026-11-30, population 5,000 and
+//! up): 7,795 regions, 102 of them British second-level divisions (42 named
+//! like a British town left out).
 //!
 //! # Choosing the minimum city population
 //!
@@ -136,12 +138,17 @@
 //!   Ecija", "Settat Province": 78 rows, most of them Philippine and
 //!   Burkinabe provinces), which also take the first-level short form
 //!   ("Nueva Ecija") unless it is the name or short form of a first-level
-//!   division of the same country or a country's name. Other
-//!   second-level divisions (English counties, Italian "Provincia di",
-//!   Australian local government areas, municipalities) stay out: most
-//!   share a town's name, and English counties name CoNLL's county cricket
-//!   teams (importing the 133 British ones with a point: GeoVirus even
-//!   documents F1 +.001, acc@161 +.008; CoNLL place F1 -.004).
+//!   division of the same country or a country's name.
+//! - British second-level divisions under their own names: counties and
+//!   council areas ("Suffolk", "Fife", "County Durham", "Isle of Wight"),
+//!   not those named as a city or borough ("City of York", "Borough of
+//!   Swindon") or with a comma, nor those named like a British town kept
+//!   in `cities.csv` ("Reading", "Stirling": the town is what news means).
+//!   County cricket sides bear these names: the `teams` rule takes them
+//!   for sides in a cricket story.
+//! - Other second-level divisions (Italian "Provincia di", Australian
+//!   local government areas, municipalities) stay out: most share a
+//!   town's name.
 //! - Rows of each `--curated FILE` (continents, world regions, physical
 //!   features: same schema), copied as they are after validation (kind
 //!   `region`, a name, lat/lon in range, an unused id).
@@ -421,6 +428,7 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         .collect();
     let mut regions = regions::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
     let cities = cities::build(opts, &country_names, words.as_ref(), &mut probs, &mut notes)?;
+    drop_british_town_names(&mut regions, &cities, &mut notes);
     estimate_admin1_population(&mut regions, &cities, &mut notes);
     Ok(Report {
         countries,
@@ -429,6 +437,28 @@ pub fn import(opts: &ImportOptions) -> Result<Report, GeonamesError> {
         warnings: probs.warnings,
         notes,
     })
+}
+
+/// British second-level divisions that share the name of a British town
+/// kept in `cities` ("Reading", "Stirling", "Wokingham": unitary
+/// authorities named after their town) are left out: the town is what news
+/// means, and a second row of the same name would only compete with it.
+/// The counties stay ("Suffolk", "Kent", "Fife").
+fn drop_british_town_names(regions: &mut Vec<Row>, cities: &[Row], notes: &mut Vec<String>) {
+    let towns: BTreeSet<String> = cities
+        .iter()
+        .filter(|c| c.country == "GB")
+        .flat_map(|c| std::iter::once(&c.name).chain(c.aliases.iter()))
+        .map(|s| crate::import::fold(s))
+        .collect();
+    let british = |r: &Row| r.country == "GB" && r.subtype == "admin2";
+    let before = regions.iter().filter(|r| british(r)).count();
+    regions.retain(|r| !(british(r) && towns.contains(&crate::import::fold(&r.name))));
+    let after = regions.iter().filter(|r| british(r)).count();
+    notes.push(format!(
+        "regions.csv: {after} British second-level divisions ({} named like a town left out)",
+        before - after
+    ));
 }
 
 /// GeoNames' division tables carry no population, yet resolution needs one

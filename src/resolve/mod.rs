@@ -18,13 +18,13 @@
 //! | `qualified` | `qualified.rs` | "southeast Asia", "north-west Pakistan": a lower-case qualifier before a continent, country or division narrows to it |
 //! | `person_place` | `person_place.rs` | a given name before a place name makes it a person's name; so does a surname after a town named like a given name |
 //! | `initials` | `initials.rs` | "Maria T. Dayton": a place name after a given name and initials is a surname |
-//! | `person_word` | `person_word.rs` | "Dr. Kendal", "Kendal said": a person's name, then everywhere in the document |
+//! | `person_word` | `person_word.rs` | "Dr. Kendal", "Dr. Elena Kendal", "Kendal said": a person's name, then everywhere in the document |
 //! | `name_part` | `name_part.rs` | "Linden Street", "Marburg virus", "the Chicago White Sox", "Metz Fresh LLC", "A/Dayton/7/2009": the place names something else; "Kurdistan Democratic Party": the organisation's name is part of a longer one |
 //! | `media` | `media.rs` | "the Dayton Herald", "Radio Kabul": the place names a newspaper or a broadcaster |
 //! | `codes` | `codes.rs` | "$NZ 5 billion", "AK-47": a code inside a currency or a model number |
 //! | `hyphen` | `hyphen.rs` | "Lopez-Orense", "Ebola-Dayton": a place joined by a hyphen to a word that is no mention is part of another name; "Al-Qusayr" keeps its article |
 //! | `feature` | `feature.rs` | "the Dayton Valley", "Dayton Delta": a natural feature's head joins the span; "Western Kendal": so does a compass word before a region outside the US |
-//! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables |
+//! | `teams` | `teams.rs` | "Boston 5 Chicago 3": teams in sports tables; counties in a cricket story |
 //! | `support` | `support.rs` | common-word names need support |
 //! | `cohere` | `cohere.rs` | ambiguous names that can share a division pull each other there |
 //! | `context` | `context.rs` | places mentioned in the document pull candidates inside them |

@@ -5,7 +5,9 @@
 //! surname. Three signs say so at one mention:
 //!
 //! - an honorific or a title right before it: "Mr.", "Ms.", "Dr.", "Sen.",
-//!   "Coach" ... ("Dr. Hale", "Ms. Kendal");
+//!   "Coach" ... ("Dr. Hale", "Ms. Kendal"), or such a title and one
+//!   capitalised word that is no mention, a given name the gazetteer may
+//!   not know ("Dr. Elena Hale");
 //! - a verb of speech right after it: "Steele said", "Lennox told", or
 //!   "said" / "says" right before it with a comma or full stop right after
 //!   ("..., said Lennox."; "said Gainesville police" stays the city) (only
@@ -108,6 +110,22 @@ fn word_after(text: &str, end: usize) -> &str {
     &rest[..n]
 }
 
+/// Whether an honorific and one capitalised word that is no mention
+/// (a given name the gazetteer may not know) stand right before `start`,
+/// one space apart, after `prev_end`: "Dr. Ana Kettering".
+fn title_given_name(text: &str, start: usize, prev_end: usize) -> bool {
+    let given = word_before(text, start);
+    if !super::capitalised(given) || given.contains('.') {
+        return false;
+    }
+    // `given` and one space end at `start`.
+    let at = start - 1 - given.len();
+    if at < prev_end {
+        return false;
+    }
+    HONORIFIC.contains(word_before(text, at).trim_end_matches('.'))
+}
+
 impl Rule for PersonWord {
     fn name(&self) -> &'static str {
         "person_word"
@@ -121,7 +139,11 @@ impl Rule for PersonWord {
         };
         // Surfaces judged to be a person's name somewhere in the document.
         let mut people: FxHashSet<String> = FxHashSet::default();
-        for p in spans.iter_mut() {
+        for i in 0..spans.len() {
+            // Where the span before this one ends: a given name between a
+            // title and this span must be no mention of its own.
+            let prev_end = i.checked_sub(1).map_or(0, |j| spans[j].end);
+            let p = &mut spans[i];
             if !one_word(p) {
                 continue;
             }
@@ -130,7 +152,8 @@ impl Rule for PersonWord {
                 .iter()
                 .any(|c| c.rejected == Some("person_place"));
             let before = word_before(ctx.text, p.start);
-            let by_title = HONORIFIC.contains(before.trim_end_matches('.'));
+            let by_title = HONORIFIC.contains(before.trim_end_matches('.'))
+                || title_given_name(ctx.text, p.start, prev_end);
             let (start, end) = (p.start, p.end);
             // Whether a place word or a residence phrase comes before:
             // asked only of a name followed by a speech verb, which few are.
@@ -235,6 +258,15 @@ mod tests {
         );
         // A capital speaks for its government.
         assert_eq!(ids(&run("Oslo said no")), ["gn:3"]);
+        // A title, then a given name the gazetteer does not know.
+        assert_eq!(
+            ids(&run("Dr. Ana Kettering spoke. Later Kettering left.")),
+            ["-", "-"]
+        );
+        assert_eq!(ids(&run("Dr. ANA Kettering spoke.")), ["gn:1"]);
+        assert_eq!(ids(&run("Dr. Smith, Kettering")), ["gn:1"]);
+        // The word between is a mention itself: no given name.
+        assert_eq!(ids(&run("Mr. Marlow Kettering")), ["-", "gn:1"]);
     }
 
     #[test]

@@ -25,6 +25,10 @@
 //!   one named like a month the container ("in August" is the month);
 //! - for a first-level division named like a word or a person (Mary in
 //!   Turkmenistan, Gulf in Papua New Guinea), another place in its country;
+//! - for a town named like a person, a town listed with it ("at Pandi
+//!   and Talavera", "Kendal, Corbin or Harlan": commas, "and", "or", "&"
+//!   between) that needs no support and lies in the same first-level
+//!   division, unless a capitalised word follows the span;
 //! - for a town named like a person, a county the story names (any of
 //!   its candidates) in the same first-level division whose point lies
 //!   within 40 km ("Paris and Henry County": Paris, Tennessee, is Henry
@@ -273,6 +277,32 @@ pub(super) fn is_month(word: &str) -> bool {
     MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
+/// Whether the text between two spans joins them in a list: a comma,
+/// "and", "or", "&", or a comma and one of those ("Pandi, Talavera and
+/// Tarlac").
+fn joins(between: &str) -> bool {
+    let t = between.trim();
+    let t = t.strip_prefix(',').map_or(t, str::trim_start);
+    (t.is_empty() && between.contains(',')) || matches!(t, "and" | "or" | "&")
+}
+
+/// The spans listed with span `i` (its neighbours on either side, as long
+/// as [`joins`] links each to the next): "Pandi" for "Talavera" in "at
+/// Pandi and Talavera".
+fn listed_with<'a>(
+    text: &'a str,
+    spans: &'a [Pending],
+    i: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let linked = move |a: usize| {
+        let (x, y) = (&spans[a], &spans[a + 1]);
+        x.end < y.start && joins(&text[x.end..y.start])
+    };
+    let left = (0..i).rev().take_while(move |&j| linked(j));
+    let right = (i + 1..spans.len()).take_while(move |&j| linked(j - 1));
+    left.chain(right)
+}
+
 pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = trim_end(&text[..start]);
     let i = alpha_start(before);
@@ -353,6 +383,14 @@ impl Rule for CommonWordSupport {
                 }
                 _ => vec![],
             };
+            // "at Pandi and Talavera": the divisions of the towns listed
+            // with the span that need no support themselves (a county
+            // supports only within `COUNTY_KM`, above).
+            let listed: Vec<crate::gazetteer::Code> = listed_with(ctx.text, spans, i)
+                .filter_map(|j| anchors.iter().find(|&&(k, _)| k == j))
+                .filter(|&&(_, a)| a.kind == Kind::City)
+                .map(|&(_, a)| a.admin1)
+                .collect();
             let p = &mut spans[i];
             for c in &mut p.candidates {
                 let e = gaz.facts(c.entity);
@@ -387,7 +425,13 @@ impl Rule for CommonWordSupport {
                             })
                         })
                 };
-                if !by_container && !by_anchor && !by_county() {
+                let by_list = || {
+                    need == Need::Local
+                        && !name_goes_on
+                        && !e.admin1.is_none()
+                        && listed.contains(&e.admin1)
+                };
+                if !by_container && !by_anchor && !by_county() && !by_list() {
                     c.rejected = Some("support");
                 }
             }
@@ -474,6 +518,39 @@ mod tests {
         assert_eq!(run("Mary, near Ashgabat")[0].1, "gn:8");
         // Countries never need support.
         assert_eq!(run("Turkey said")[0].1, "iso:TR");
+    }
+
+    #[test]
+    fn a_place_listed_with_a_town_named_like_a_person_supports_it() {
+        let g = gaz(&[
+            "gn:1,city,Harlan,,,US,US.KY,5000,PPL,",
+            "gn:2,city,Corbin,,,US,US.KY,7000,PPL,",
+            "gn:3,city,Lyon,,,FR,FR.84,500000,PPLA,",
+            "gn:4,city,Benton,,,US,US.KY,4000,PPL,",
+            "p:1,person,Ana Harlan,,,US,,,,",
+            "p:2,person,Bo Benton,,,US,,,,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(CommonWordSupport::new(&g))], t);
+        let harlan = |t: &str| {
+            run(t)
+                .into_iter()
+                .find(|(s, _)| s == "Harlan")
+                .map(|(_, id)| id)
+        };
+        assert_eq!(harlan("Harlan said").as_deref(), Some("-"));
+        assert_eq!(
+            harlan("farms at Corbin and Harlan were").as_deref(),
+            Some("gn:1")
+        );
+        assert_eq!(harlan("Harlan, Corbin and Lyon").as_deref(), Some("gn:1"));
+        assert_eq!(harlan("Harlan or Corbin").as_deref(), Some("gn:1"));
+        // Through another name of the list that needs support itself.
+        assert_eq!(harlan("Corbin, Benton and Harlan").as_deref(), Some("gn:1"));
+        // A place in another division, or one not in the list, is no support.
+        assert_eq!(harlan("Lyon and Harlan met").as_deref(), Some("-"));
+        assert_eq!(harlan("Harlan left Corbin").as_deref(), Some("-"));
+        // A capitalised word after it makes a person of the list.
+        assert_eq!(harlan("Corbin and Harlan Smith").as_deref(), Some("-"));
     }
 
     #[test]

@@ -15,11 +15,19 @@
 //!   visitors; the second names the home ground, where the game is played,
 //!   and stays a place).
 //!
+//! - in a cricket story (two or more of "cricket", "wicket(s)",
+//!   "batsman", "batsmen", "bowler(s)", "lbw", "not out", any case), a
+//!   name that may be a second-level division: English county sides are
+//!   named after their counties ("Kendshire beat Dayton by six wickets",
+//!   "Kendshire batsman Ana Ruiz"), and a story about them names few
+//!   counties as places.
+//!
 //! Cities and sub-national regions there lose their place candidates;
 //! countries keep them (national sides are conventionally places).
 
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
+use crate::gazetteer::Feature;
 
 /// The sports-table rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -114,6 +122,34 @@ fn after_versus(text: &str, at: usize) -> bool {
     matches!(&before[i..], "v" | "v." | "vs" | "vs." | "versus")
 }
 
+/// Words of cricket reports ("not out" as two words, below).
+const CRICKET_WORDS: [&str; 8] = [
+    "cricket", "wicket", "wickets", "batsman", "batsmen", "bowler", "bowlers", "lbw",
+];
+
+/// Whether `text` uses [`CRICKET_WORDS`] or "not out" twice or more, as
+/// whole words in any case: one pass over the words, no copy.
+fn cricket_story(text: &str) -> bool {
+    let mut hits = 0;
+    let mut after_not = false;
+    for w in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let hit = (3..=7).contains(&w.len())
+            && (CRICKET_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c))
+                || (after_not && w.eq_ignore_ascii_case("out")));
+        after_not = w.eq_ignore_ascii_case("not");
+        if hit {
+            hits += 1;
+            if hits >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 impl Rule for Teams {
     fn name(&self) -> &'static str {
         "teams"
@@ -145,6 +181,22 @@ impl Rule for Teams {
                 {
                     team[i] = true;
                 }
+            }
+        }
+        // A document is read for cricket words only when a span may be a
+        // second-level division: few are.
+        let gaz = ctx.gazetteer;
+        // "Boone County" names itself a county, never a side.
+        let county = |p: &Pending| {
+            !text[p.start..p.end].ends_with(" County")
+                && p.live().any(|c| {
+                    let e = gaz.facts(c.entity);
+                    e.kind == Kind::Region && e.feature == Feature::Other && !e.admin1.is_none()
+                })
+        };
+        if spans.iter().any(county) && cricket_story(text) {
+            for (i, p) in spans.iter().enumerate() {
+                team[i] |= county(p);
             }
         }
         for (p, is_team) in spans.iter_mut().zip(team) {
@@ -193,6 +245,35 @@ mod tests {
             ["-", "-"]
         );
         assert_eq!(run("Chicago 203 (Ruiz 51 not out)"), ["-"]);
+    }
+
+    #[test]
+    fn counties_in_a_cricket_story_are_sides() {
+        let g = gaz(&[
+            "gn:1,city,Boston,,,US,US.MA,650000,PPLA,",
+            "gn:4,region,Kendshire,,,GB,GB.ENG,,ADM2,",
+            "gn:5,city,Kendshire,,,CA,CA.08,40000,PPL,",
+            "iso:IT,country,Italy,,,IT,,60000000,PCLI,",
+        ]);
+        let run = |t: &str| -> Vec<String> {
+            resolve_with(&g, vec![Box::new(Teams)], t)
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect()
+        };
+        assert_eq!(
+            run("Kendshire beat Italy by six wickets. The Kendshire bowler took four."),
+            ["-", "iso:IT", "-"]
+        );
+        assert_eq!(
+            run("Boston and Kendshire: 51 NOT OUT, a CRICKET record"),
+            ["gn:1", "-"]
+        );
+        // One cricket word is not enough; nor are parts of words.
+        assert_eq!(run("Kendshire hosts a cricket fair"), ["gn:4"]);
+        assert_eq!(run("Kendshire wicketkeepers, cricketers"), ["gn:4"]);
+        assert!(!cricket_story("knot outside the Lbwx"));
+        assert!(cricket_story("lbw, not out"));
     }
 
     #[test]

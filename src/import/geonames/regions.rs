@@ -546,7 +546,8 @@ fn build_admin2(
             OTHER_ADMIN2_SUFFIXES
         };
         let province = !us && is_province(&a.name);
-        if !province && !suffixes.iter().any(|s| a.name.ends_with(s)) {
+        let british = cc == "GB" && is_british_county(&a.name);
+        if !province && !british && !suffixes.iter().any(|s| a.name.ends_with(s)) {
             continue;
         }
         let mut source = "geonames";
@@ -606,6 +607,27 @@ fn build_admin2(
         rows.push(row);
     }
     Ok((rows, counts))
+}
+
+/// Prefixes of British second-level divisions named after their town (a
+/// city or a borough: "City of York", "Borough of Swindon"), left out.
+const BRITISH_TOWN_PREFIXES: &[&str] = &[
+    "City of ",
+    "City and Borough of ",
+    "City and County of ",
+    "Borough of ",
+    "Royal Borough of ",
+    "Metropolitan Borough of ",
+    "District of ",
+];
+
+/// Whether a British second-level division is kept under its own name: a
+/// county or council area ("Suffolk", "Fife", "County Durham"), not a
+/// city or borough named as such, nor a merger named with a comma. Those
+/// that share a town's name ("Reading", "Stirling") are dropped later,
+/// against the cities (`super::drop_british_town_names`).
+fn is_british_county(name: &str) -> bool {
+    !BRITISH_TOWN_PREFIXES.iter().any(|p| name.starts_with(p)) && !name.contains(',')
 }
 
 /// Whether a second-level division's name calls it a province in English:
@@ -714,6 +736,16 @@ mod tests {
         for &(name, want) in table {
             assert_eq!(short_form(name).as_deref(), want, "{name}");
         }
+    }
+
+    #[test]
+    fn british_counties_not_towns() {
+        assert!(is_british_county("Suffolk"));
+        assert!(is_british_county("County Durham"));
+        assert!(is_british_county("Isle of Wight"));
+        assert!(!is_british_county("City of Kendal"));
+        assert!(!is_british_county("Royal Borough of Dayton and Kendal"));
+        assert!(!is_british_county("Kendal, Dayton and Linden Council"));
     }
 
     #[test]
