@@ -325,6 +325,31 @@ fn broken_pipe_exits_0_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+#[test]
+fn bench_into_a_closed_pipe_exits_0_quietly() {
+    // `gazetag bench pipeline CORPUS | head -c0`: its one line goes to a
+    // reader that is gone (it used to panic in println!).
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("c.jsonl");
+    fs::write(&input, "{\"id\":\"a\",\"text\":\"Moscow and Kyiv\"}\n").unwrap();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("gazetag"))
+        .args(["bench", "pipeline", "--gazetteer", &fixture()])
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The filter contract (issue 10): with --format jsonl on stdin, exactly one
 /// output line per input line, in order; bad lines become error records and
 /// the run exits 0, or 1 under --strict; logs only on stderr.

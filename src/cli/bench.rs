@@ -81,7 +81,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Which::Pipeline => pipeline(&args)?,
         Which::Startup => startup(&args)?,
     };
-    println!("{line}");
+    // Written, not println!'d: a closed pipe ("bench ... | head") is an
+    // error the caller turns into a quiet exit, never a panic.
+    writeln!(io::stdout().lock(), "{line}")?;
     if let Some(want) = args.expect {
         if count != want {
             eprintln!("gazetag: bench: expected {want}, got {count}");
