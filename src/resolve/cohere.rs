@@ -50,6 +50,10 @@ impl Rule for Cohere {
         "cohere"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
         // Each span's name as a small number (names compared normalized).

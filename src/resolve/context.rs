@@ -39,6 +39,10 @@ impl Rule for DocumentContext {
         "context"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
         let leaders: Vec<Option<&Facts>> = spans

@@ -466,6 +466,13 @@ pub trait Rule: Send + Sync + std::fmt::Debug {
     fn name(&self) -> &'static str;
     /// Adds evidence to candidates, or rejects them.
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]);
+    /// Whether the rule may move a span's start or end (narrow it, join a
+    /// head to it, drop it): only then does the resolver look for names
+    /// to compute again after it. A rule that says no and moves a span
+    /// fails a debug assertion.
+    fn moves_spans(&self) -> bool {
+        true
+    }
 }
 
 /// An ordered list of rules, then the people stages.
@@ -559,6 +566,14 @@ impl Resolver {
         number_names(&mut pending);
         for rule in &self.rules {
             rule.apply(ctx, &mut pending);
+            if !rule.moves_spans() {
+                debug_assert!(
+                    pending.iter().all(|p| p.named == (p.start, p.end)),
+                    "rule {} moved a span",
+                    rule.name()
+                );
+                continue;
+            }
             let mut moved = false;
             for p in &mut pending {
                 moved |= p.refresh_name(ctx.text);
@@ -601,16 +616,34 @@ fn order(gaz: &Gazetteer, a: &Scored, b: &Scored) -> std::cmp::Ordering {
 
 /// Turns a resolved span into a mention and its explanation; `None` when
 /// every candidate was rejected.
-pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)> {
-    p.candidates.retain(|c| c.rejected.is_none());
-    p.candidates.sort_by(|a, b| order(gaz, a, b));
-    let best = p.candidates.first()?;
-    let runner = p.candidates.get(1);
+pub fn finish(gaz: &Gazetteer, p: Pending) -> Option<(Mention, Explanation)> {
+    // The live candidates' indices, sorted (a stable sort, as the
+    // candidates themselves were): moving small numbers, not candidates.
+    let c = &p.candidates;
+    let mut small = [0u32; 32];
+    let mut large = vec![];
+    let slots: &mut [u32] = if c.len() <= small.len() {
+        &mut small
+    } else {
+        large.resize(c.len(), 0);
+        &mut large
+    };
+    let mut n = 0;
+    for (i, s) in c.iter().enumerate() {
+        if s.rejected.is_none() {
+            slots[n] = i as u32;
+            n += 1;
+        }
+    }
+    let ranked = &mut slots[..n];
+    ranked.sort_by(|&a, &b| order(gaz, &c[a as usize], &c[b as usize]));
+    let best = &c[*ranked.first()? as usize];
+    let runner = ranked.get(1).map(|&i| &c[i as usize]);
     let explanation = Explanation {
         deciding_rule: deciding_rule(best, runner),
         runner_up: runner.map(|r| r.entity),
     };
-    let confidence = confidence(gaz, &p.candidates);
+    let confidence = confidence(gaz, best, runner);
     let mention = Mention {
         span: Span {
             start: p.start,
@@ -621,12 +654,11 @@ pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)>
         entity: best.entity,
         match_type: best.match_type,
         confidence,
-        candidates: p
-            .candidates
+        candidates: ranked
             .iter()
-            .map(|c| Candidate {
-                entity: c.entity,
-                match_type: c.match_type,
+            .map(|&i| Candidate {
+                entity: c[i as usize].entity,
+                match_type: c[i as usize].match_type,
             })
             .collect(),
         rule: explanation.deciding_rule,
@@ -659,8 +691,7 @@ fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
 /// places); it falls for ambiguous spans, demonyms and one-word names of
 /// small places. The weights only need to rank mentions well: calibration
 /// fixes the scale.
-fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
-    let best = &cands[0];
+fn confidence(gaz: &Gazetteer, best: &Scored, second: Option<&Scored>) -> f32 {
     let e = gaz.facts(best.entity);
     let mut z = match best.match_type {
         MatchType::Name => 1.5,
@@ -677,7 +708,7 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
         Kind::Agency => 0.3,
         Kind::Person => 0.5,
     };
-    if let Some(second) = cands.get(1) {
+    if let Some(second) = second {
         let margin = (best.score - second.score).max(0.0);
         z += 0.6 * margin.min(4.0) - 1.0;
     }
