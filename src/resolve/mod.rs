@@ -407,25 +407,41 @@ fn name_groups(spans: &[Pending]) -> (Vec<u32>, usize) {
 /// A word list with an exact filter in front: bit `min(n, 31)` of
 /// `mask[b]` is set when some word of the list starts with byte `b` and is
 /// `n` bytes long, so most words of a text are turned away without a
-/// string comparison. Built at compile time from a rule's word list
-/// ([`word_list`]), so the list stays the one place to edit.
+/// string comparison. In a list of at most 64 words, the words that pass
+/// are then found by index (bit `i` of `first[b]` and of `lens[n]` for
+/// word `i`), so only they are compared, not the whole list. Built at
+/// compile time from a rule's word list ([`word_list`]), so the list stays
+/// the one place to edit.
 pub(crate) struct WordList {
     words: &'static [&'static str],
     mask: [u32; 256],
+    first: [u64; 256],
+    lens: [u64; 32],
 }
 
 /// The [`WordList`] of `words` (none of them empty).
 pub(crate) const fn word_list(words: &'static [&'static str]) -> WordList {
     let mut mask = [0u32; 256];
+    let mut first = [0u64; 256];
+    let mut lens = [0u64; 32];
     let mut i = 0;
     while i < words.len() {
         let b = words[i].as_bytes();
         assert!(!b.is_empty(), "an empty word in a word list");
         let n = if b.len() < 31 { b.len() } else { 31 };
         mask[b[0] as usize] |= 1 << n;
+        if words.len() <= 64 {
+            first[b[0] as usize] |= 1 << i;
+            lens[n] |= 1 << i;
+        }
         i += 1;
     }
-    WordList { words, mask }
+    WordList {
+        words,
+        mask,
+        first,
+        lens,
+    }
 }
 
 impl WordList {
@@ -433,15 +449,29 @@ impl WordList {
     #[inline]
     pub(crate) fn contains(&self, s: &str) -> bool {
         let b = s.as_bytes();
-        match b.first() {
-            // The first byte before the rest: words of one length often
-            // share no first byte, and `==` calls memcmp.
-            Some(&f) if self.mask[f as usize] >> b.len().min(31) & 1 == 1 => self
-                .words
-                .iter()
-                .any(|w| w.len() == b.len() && w.as_bytes()[0] == f && *w == s),
-            _ => false,
+        let Some(&f) = b.first() else {
+            return false;
+        };
+        let n = b.len().min(31);
+        if self.mask[f as usize] >> n & 1 == 0 {
+            return false;
         }
+        if self.words.len() <= 64 {
+            // The words with this first byte and length, by index.
+            let mut m = self.first[f as usize] & self.lens[n];
+            while m != 0 {
+                if self.words[m.trailing_zeros() as usize] == s {
+                    return true;
+                }
+                m &= m - 1;
+            }
+            return false;
+        }
+        // The first byte before the rest: words of one length often share
+        // no first byte, and `==` calls memcmp.
+        self.words
+            .iter()
+            .any(|w| w.len() == b.len() && w.as_bytes()[0] == f && *w == s)
     }
 }
 
@@ -819,6 +849,24 @@ pub(crate) mod testutil {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_word_list_is_the_list_too() {
+        // Over 64 words: found by the scan, not by index.
+        let words: &'static [&'static str] = Box::leak(
+            (0..70)
+                .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
+                .collect::<Vec<&'static str>>()
+                .into_boxed_slice(),
+        );
+        let list = word_list(words);
+        for w in words {
+            assert!(list.contains(w), "{w}");
+        }
+        for w in ["w70", "w", "x1", "", "w1 "] {
+            assert!(!list.contains(w), "{w}");
+        }
+    }
 
     #[test]
     fn word_list_is_the_list() {
