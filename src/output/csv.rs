@@ -109,10 +109,21 @@ impl Format for CsvFormat {
         // Rendered by hand, not through csv::Writer: one row per mention
         // used to allocate 17 strings; this writes straight into `out`,
         // quoting exactly as csv::Writer does (QuoteStyle::Necessary).
+        if tagged.mentions.is_empty() {
+            return;
+        }
+        // The document's own fields, the same on every row, rendered once.
+        let mut id = Vec::with_capacity(doc.id.len() + 2);
+        field(&mut id, &doc.id);
+        let mut keep = vec![];
+        for k in &doc.keep {
+            keep.push(b',');
+            field(&mut keep, k);
+        }
         for m in &tagged.mentions {
             let e = tagged.entity(ctx.gazetteer, m.entity);
             let s = m.span;
-            field(out, &doc.id);
+            out.extend_from_slice(&id);
             for n in [s.start, s.end, s.char_start, s.char_end] {
                 out.push(b',');
                 push_uint(out, n as u64);
@@ -152,10 +163,7 @@ impl Format for CsvFormat {
                     field(out, &tagged.entity(ctx.gazetteer, r).id);
                 }
             }
-            for k in &doc.keep {
-                out.push(b',');
-                field(out, k);
-            }
+            out.extend_from_slice(&keep);
             out.push(b'\n');
         }
     }

@@ -31,6 +31,10 @@ impl Rule for Codes {
         "codes"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             // Only weak matches can be codes: the text only around them.

@@ -50,6 +50,10 @@ impl Rule for Cohere {
         "cohere"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
         // Each span's name as a small number (names compared normalized).
@@ -57,7 +61,7 @@ impl Rule for Cohere {
         // The divisions each name's live place candidates lie in: distinct
         // (name, division) pairs, sorted, so each name's divisions are one
         // run.
-        let mut divisions: Vec<(u32, Code)> = Vec::new();
+        let mut divisions: Vec<(u32, Code)> = Vec::with_capacity(2 * spans.len());
         for (&g, p) in group.iter().zip(spans.iter()) {
             for c in p.live() {
                 let e = gaz.facts(c.entity);

@@ -39,6 +39,10 @@ impl Rule for DocumentContext {
         "context"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
         let leaders: Vec<Option<&Facts>> = spans
@@ -52,8 +56,8 @@ impl Rule for DocumentContext {
         // Each distinct name votes once for each country and division its
         // mentions' leaders lie in: distinct (name, code) pairs, sorted.
         let (group, _) = super::name_groups(spans);
-        let mut own_countries: Vec<(u32, Code)> = Vec::new();
-        let mut own_admin1s: Vec<(u32, Code)> = Vec::new();
+        let mut own_countries: Vec<(u32, Code)> = Vec::with_capacity(spans.len());
+        let mut own_admin1s: Vec<(u32, Code)> = Vec::with_capacity(spans.len());
         for (&g, e) in group.iter().zip(&leaders) {
             let Some(e) = e else { continue };
             let (c, a) = keys(e);

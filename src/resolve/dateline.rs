@@ -105,6 +105,10 @@ impl Rule for Dateline {
         "dateline"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let Some(i) = dateline_span(ctx, spans) else {
             return;

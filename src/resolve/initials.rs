@@ -59,6 +59,10 @@ impl Rule for Initials {
         "initials"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             if !initials_before(&ctx.text[..p.start]) {

@@ -111,6 +111,10 @@ impl Rule for Media {
         "media"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             if !(head_after(&ctx.text[p.end..]) || prefix_before(&ctx.text[..p.start])) {

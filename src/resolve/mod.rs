@@ -407,25 +407,41 @@ fn name_groups(spans: &[Pending]) -> (Vec<u32>, usize) {
 /// A word list with an exact filter in front: bit `min(n, 31)` of
 /// `mask[b]` is set when some word of the list starts with byte `b` and is
 /// `n` bytes long, so most words of a text are turned away without a
-/// string comparison. Built at compile time from a rule's word list
-/// ([`word_list`]), so the list stays the one place to edit.
+/// string comparison. In a list of at most 64 words, the words that pass
+/// are then found by index (bit `i` of `first[b]` and of `lens[n]` for
+/// word `i`), so only they are compared, not the whole list. Built at
+/// compile time from a rule's word list ([`word_list`]), so the list stays
+/// the one place to edit.
 pub(crate) struct WordList {
     words: &'static [&'static str],
     mask: [u32; 256],
+    first: [u64; 256],
+    lens: [u64; 32],
 }
 
 /// The [`WordList`] of `words` (none of them empty).
 pub(crate) const fn word_list(words: &'static [&'static str]) -> WordList {
     let mut mask = [0u32; 256];
+    let mut first = [0u64; 256];
+    let mut lens = [0u64; 32];
     let mut i = 0;
     while i < words.len() {
         let b = words[i].as_bytes();
         assert!(!b.is_empty(), "an empty word in a word list");
         let n = if b.len() < 31 { b.len() } else { 31 };
         mask[b[0] as usize] |= 1 << n;
+        if words.len() <= 64 {
+            first[b[0] as usize] |= 1 << i;
+            lens[n] |= 1 << i;
+        }
         i += 1;
     }
-    WordList { words, mask }
+    WordList {
+        words,
+        mask,
+        first,
+        lens,
+    }
 }
 
 impl WordList {
@@ -433,15 +449,29 @@ impl WordList {
     #[inline]
     pub(crate) fn contains(&self, s: &str) -> bool {
         let b = s.as_bytes();
-        match b.first() {
-            // The first byte before the rest: words of one length often
-            // share no first byte, and `==` calls memcmp.
-            Some(&f) if self.mask[f as usize] >> b.len().min(31) & 1 == 1 => self
-                .words
-                .iter()
-                .any(|w| w.len() == b.len() && w.as_bytes()[0] == f && *w == s),
-            _ => false,
+        let Some(&f) = b.first() else {
+            return false;
+        };
+        let n = b.len().min(31);
+        if self.mask[f as usize] >> n & 1 == 0 {
+            return false;
         }
+        if self.words.len() <= 64 {
+            // The words with this first byte and length, by index.
+            let mut m = self.first[f as usize] & self.lens[n];
+            while m != 0 {
+                if self.words[m.trailing_zeros() as usize] == s {
+                    return true;
+                }
+                m &= m - 1;
+            }
+            return false;
+        }
+        // The first byte before the rest: words of one length often share
+        // no first byte, and `==` calls memcmp.
+        self.words
+            .iter()
+            .any(|w| w.len() == b.len() && w.as_bytes()[0] == f && *w == s)
     }
 }
 
@@ -466,6 +496,13 @@ pub trait Rule: Send + Sync + std::fmt::Debug {
     fn name(&self) -> &'static str;
     /// Adds evidence to candidates, or rejects them.
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]);
+    /// Whether the rule may move a span's start or end (narrow it, join a
+    /// head to it, drop it): only then does the resolver look for names
+    /// to compute again after it. A rule that says no and moves a span
+    /// fails a debug assertion.
+    fn moves_spans(&self) -> bool {
+        true
+    }
 }
 
 /// An ordered list of rules, then the people stages.
@@ -559,6 +596,14 @@ impl Resolver {
         number_names(&mut pending);
         for rule in &self.rules {
             rule.apply(ctx, &mut pending);
+            if !rule.moves_spans() {
+                debug_assert!(
+                    pending.iter().all(|p| p.named == (p.start, p.end)),
+                    "rule {} moved a span",
+                    rule.name()
+                );
+                continue;
+            }
             let mut moved = false;
             for p in &mut pending {
                 moved |= p.refresh_name(ctx.text);
@@ -601,16 +646,34 @@ fn order(gaz: &Gazetteer, a: &Scored, b: &Scored) -> std::cmp::Ordering {
 
 /// Turns a resolved span into a mention and its explanation; `None` when
 /// every candidate was rejected.
-pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)> {
-    p.candidates.retain(|c| c.rejected.is_none());
-    p.candidates.sort_by(|a, b| order(gaz, a, b));
-    let best = p.candidates.first()?;
-    let runner = p.candidates.get(1);
+pub fn finish(gaz: &Gazetteer, p: Pending) -> Option<(Mention, Explanation)> {
+    // The live candidates' indices, sorted (a stable sort, as the
+    // candidates themselves were): moving small numbers, not candidates.
+    let c = &p.candidates;
+    let mut small = [0u32; 32];
+    let mut large = vec![];
+    let slots: &mut [u32] = if c.len() <= small.len() {
+        &mut small
+    } else {
+        large.resize(c.len(), 0);
+        &mut large
+    };
+    let mut n = 0;
+    for (i, s) in c.iter().enumerate() {
+        if s.rejected.is_none() {
+            slots[n] = i as u32;
+            n += 1;
+        }
+    }
+    let ranked = &mut slots[..n];
+    ranked.sort_by(|&a, &b| order(gaz, &c[a as usize], &c[b as usize]));
+    let best = &c[*ranked.first()? as usize];
+    let runner = ranked.get(1).map(|&i| &c[i as usize]);
     let explanation = Explanation {
         deciding_rule: deciding_rule(best, runner),
         runner_up: runner.map(|r| r.entity),
     };
-    let confidence = confidence(gaz, &p.candidates);
+    let confidence = confidence(gaz, best, runner);
     let mention = Mention {
         span: Span {
             start: p.start,
@@ -621,12 +684,11 @@ pub fn finish(gaz: &Gazetteer, mut p: Pending) -> Option<(Mention, Explanation)>
         entity: best.entity,
         match_type: best.match_type,
         confidence,
-        candidates: p
-            .candidates
+        candidates: ranked
             .iter()
-            .map(|c| Candidate {
-                entity: c.entity,
-                match_type: c.match_type,
+            .map(|&i| Candidate {
+                entity: c[i as usize].entity,
+                match_type: c[i as usize].match_type,
             })
             .collect(),
         rule: explanation.deciding_rule,
@@ -659,8 +721,7 @@ fn kind_of(gaz: &Gazetteer, id: EntityId) -> Kind {
 /// places); it falls for ambiguous spans, demonyms and one-word names of
 /// small places. The weights only need to rank mentions well: calibration
 /// fixes the scale.
-fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
-    let best = &cands[0];
+fn confidence(gaz: &Gazetteer, best: &Scored, second: Option<&Scored>) -> f32 {
     let e = gaz.facts(best.entity);
     let mut z = match best.match_type {
         MatchType::Name => 1.5,
@@ -677,7 +738,7 @@ fn confidence(gaz: &Gazetteer, cands: &[Scored]) -> f32 {
         Kind::Agency => 0.3,
         Kind::Person => 0.5,
     };
-    if let Some(second) = cands.get(1) {
+    if let Some(second) = second {
         let margin = (best.score - second.score).max(0.0);
         z += 0.6 * margin.min(4.0) - 1.0;
     }
@@ -788,6 +849,24 @@ pub(crate) mod testutil {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_word_list_is_the_list_too() {
+        // Over 64 words: found by the scan, not by index.
+        let words: &'static [&'static str] = Box::leak(
+            (0..70)
+                .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
+                .collect::<Vec<&'static str>>()
+                .into_boxed_slice(),
+        );
+        let list = word_list(words);
+        for w in words {
+            assert!(list.contains(w), "{w}");
+        }
+        for w in ["w70", "w", "x1", "", "w1 "] {
+            assert!(!list.contains(w), "{w}");
+        }
+    }
 
     #[test]
     fn word_list_is_the_list() {

@@ -399,6 +399,10 @@ impl Rule for NamePart {
         "name_part"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);

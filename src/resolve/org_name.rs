@@ -143,6 +143,10 @@ impl Rule for OrgName {
         "org_name"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
             let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);

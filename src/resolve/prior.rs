@@ -41,6 +41,10 @@ impl Rule for Prior {
         "prior"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for span in spans {
             let several = span.candidates.len() > 1;

@@ -155,6 +155,10 @@ impl Rule for Teams {
         "teams"
     }
 
+    fn moves_spans(&self) -> bool {
+        false
+    }
+
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let text = ctx.text;
         let mut team = vec![false; spans.len()];
