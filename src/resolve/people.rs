@@ -338,12 +338,13 @@ fn is_name_word(s: &str) -> bool {
             && s.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
     };
+    // A hyphenated title needs a hyphen.
+    let hyphenated_title = || s.contains('-') && STRONG_TITLES.iter().any(|t| hyphen_title(s, t));
     shape
         && !NOT_NAME.contains(s)
         && !STRONG.contains(s)
         && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
-        // A hyphenated title needs a hyphen.
-        && !(s.contains('-') && STRONG_TITLES.iter().any(|t| hyphen_title(s, t)))
+        && !hyphenated_title()
 }
 
 /// Whether `s` ends with `-` and the title `t` as written or in lowercase
