@@ -324,18 +324,27 @@ fn titles(text: &str) -> Vec<(Word, usize)> {
 }
 
 fn is_name_word(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
-        return false;
+    // Capitalised, with a lower-case letter, all letters, hyphens and
+    // apostrophes: byte by byte in ASCII.
+    let shape = if s.is_ascii() {
+        let b = s.as_bytes();
+        b.first().is_some_and(u8::is_ascii_uppercase)
+            && b.iter().any(u8::is_ascii_lowercase)
+            && b.iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'')
+    } else {
+        s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars().any(char::is_lowercase)
+            && s.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
     };
-    first.is_uppercase()
-        && s.chars().any(char::is_lowercase)
-        && s.chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    // A hyphenated title needs a hyphen.
+    let hyphenated_title = || s.contains('-') && STRONG_TITLES.iter().any(|t| hyphen_title(s, t));
+    shape
         && !NOT_NAME.contains(s)
         && !STRONG.contains(s)
         && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
-        && !STRONG_TITLES.iter().any(|t| hyphen_title(s, t))
+        && !hyphenated_title()
 }
 
 /// Whether `s` ends with `-` and the title `t` as written or in lowercase
@@ -355,16 +364,25 @@ fn hyphen_title(s: &str, t: &str) -> bool {
 }
 
 fn slug(name: &str) -> String {
-    let n = normalize_str(name);
-    let mut out = String::new();
+    // ASCII needs no normalization but lower case: the whitespace that
+    // normalization collapses becomes one hyphen all the same.
+    let n = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(normalize_str(name))
+    };
+    let mut out = String::with_capacity(n.len());
     for c in n.chars() {
         if c.is_alphanumeric() {
-            out.push(c);
+            out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
@@ -649,6 +667,8 @@ mod tests {
         assert_eq!(surnames("Bashar al-Assad"), ["al-Assad", "Assad"]);
         assert!(surnames("Lavrov").is_empty());
         assert_eq!(slug("Ahmed  Karimi"), "ahmed-karimi");
+        assert_eq!(slug("Ana O'Neil-Ruiz "), "ana-o-neil-ruiz");
+        assert_eq!(slug("José  Ñúñez"), "jose-nunez");
     }
 
     /// The runs of word characters, the obvious way.
@@ -760,5 +780,12 @@ mod tests {
         assert!(is_name_word("O'Brien"));
         assert!(!is_name_word("NATO"));
         assert!(!is_name_word("Monday"));
+        assert!(is_name_word("Müller-Lüdenscheidt"));
+        assert!(is_name_word("O’Neil"));
+        assert!(!is_name_word("ÉTAT"));
+        assert!(!is_name_word("Vice-President"));
+        assert!(!is_name_word("Ex-president"));
+        assert!(!is_name_word("Chief"));
+        assert!(!is_name_word("Al-Assad1"));
     }
 }
