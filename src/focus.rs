@@ -45,14 +45,7 @@ pub fn focus(gaz: &Gazetteer, mentions: &[Mention]) -> Focus {
             }
         }
     }
-    cast.sort_unstable_by_key(|v| v.0);
-    let mut votes: Vec<(EntityId, f64)> = Vec::with_capacity(cast.len());
-    for (id, w) in cast {
-        match votes.last_mut() {
-            Some(v) if v.0 == id => v.1 += w,
-            _ => votes.push((id, w)),
-        }
-    }
+    let votes = crate::resolve::sum_by_key(cast);
     let mut f = Focus::default();
     for kind in [Kind::Country, Kind::Region, Kind::City] {
         let mut list: Vec<(EntityId, f64)> = votes

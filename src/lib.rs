@@ -59,10 +59,10 @@
 //! (a few hundred milliseconds for the same). Tagging allocates the
 //! normalized copy of the text, plus a 4-byte offset entry per byte for
 //! non-ASCII text (ASCII text keeps only where collapsed whitespace shifts
-//! offsets). Measured for the shipped default gazetteer (98,950 entities,
-//! 142,561 patterns; release build, 2-core machine, 2026-11-30): loading the
+//! offsets). Measured for the shipped default gazetteer (99,052 entities,
+//! 142,646 patterns; release build, 2-core machine, 2026-11-30): loading the
 //! embedded compiled form and tagging one document takes 80 ms (median of
-//! 10, `gazetag bench startup`) and 144–150 MB peak RSS (`/usr/bin/time -v
+//! 10, `gazetag bench startup`) and 150–152 MB peak RSS (`/usr/bin/time -v
 //! gazetag tag`, three runs); building it from the CSVs took about 2 s
 //! (2.0–2.3 s wall over three runs, an earlier measurement). How: README,
 //! "Performance").

@@ -126,6 +126,38 @@ struct Probe {
     h2: u64,
 }
 
+impl Probe {
+    /// A probe at normalized `s`, original `os`, with no key: the trie
+    /// is walked from `s` unfiltered.
+    #[inline]
+    fn at(s: usize, os: usize) -> Probe {
+        Probe {
+            s: s as u32,
+            os: os as u32,
+            w: 0,
+            upper: false,
+            two: false,
+            hw: 0,
+            h2: 0,
+        }
+    }
+
+    /// Gives the probe at normalized `s`, original `os`, its key, for the
+    /// filter: the first word `hay[s..w]`, whose original (ASCII byte for
+    /// byte, ending within `text`) starts at `os`, and the second word
+    /// ending at `m` (`w` when there is none).
+    #[inline]
+    fn key(&mut self, text: &[u8], hay: &[u8], (s, os): (usize, usize), w: usize, m: usize) {
+        self.w = w as u32;
+        self.upper = has_upper(text, os, os + (w - s));
+        self.hw = hash_span(HASH_START, hay, s, w);
+        if m > w {
+            self.two = true;
+            self.h2 = hash_span(self.hw, hay, w, m);
+        }
+    }
+}
+
 /// Where a trie walk starts: normalized start, original start, and where
 /// the walk resumes after the first word with the node it resumes at, or
 /// `None` to walk from the start.
@@ -401,15 +433,7 @@ impl Matcher {
             }
             let os = norm.original_offset_near(s, &mut cursor_s);
             // Texts are under 4 GiB (the readers reject longer ones).
-            let mut probe = Probe {
-                s: s as u32,
-                os: os as u32,
-                w: 0,
-                upper: false,
-                two: false,
-                hw: 0,
-                h2: 0,
-            };
+            let mut probe = Probe::at(s, os);
             // The word starting here must be some pattern's first word
             // (a filter with false positives only): most words are not.
             if let Some((w, m)) = key_ends(hay, s, &mut known) {
@@ -426,13 +450,7 @@ impl Matcher {
                     // No span starts inside the word: the original byte
                     // before is an ASCII letter or digit (rule 2).
                     next = w;
-                    probe.w = w as u32;
-                    probe.upper = has_upper(text.as_bytes(), os, os + (w - s));
-                    probe.hw = hash_span(HASH_START, hay, s, w);
-                    if m > w {
-                        probe.two = true;
-                        probe.h2 = hash_span(probe.hw, hay, w, m);
-                    }
+                    probe.key(text.as_bytes(), hay, (s, os), w, m);
                 }
             }
             probes.push(probe);
@@ -496,15 +514,7 @@ impl Matcher {
                     continue;
                 }
                 let os = norm.original_offset_near(s, &mut cursor);
-                let mut probe = Probe {
-                    s: s as u32,
-                    os: os as u32,
-                    w: 0,
-                    upper: false,
-                    two: false,
-                    hw: 0,
-                    h2: 0,
-                };
+                let mut probe = Probe::at(s, os);
                 if a >> (s % 64) & 1 == 1 {
                     // The word, the separator after it, the second word.
                     let w = next_bit(bits, len, s, false);
@@ -519,13 +529,7 @@ impl Matcher {
                         w
                     };
                     if os + (w - s) <= text.len() {
-                        probe.w = w as u32;
-                        probe.upper = has_upper(text.as_bytes(), os, os + (w - s));
-                        probe.hw = hash_span(HASH_START, hay, s, w);
-                        if m > w {
-                            probe.two = true;
-                            probe.h2 = hash_span(probe.hw, hay, w, m);
-                        }
+                        probe.key(text.as_bytes(), hay, (s, os), w, m);
                     }
                 }
                 probes.push(probe);

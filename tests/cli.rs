@@ -303,45 +303,42 @@ fn version_names_the_gazetteer() {
         .stdout(predicate::str::contains("GeoNames"));
 }
 
-#[test]
-fn broken_pipe_exits_0_quietly() {
-    // `gazetag tag big | head -1`, done by hand: a reader that closes early.
+/// Runs gazetag with `args` and `input` (a file), its stdout a pipe whose
+/// reader is gone before it writes: `gazetag ... | head -c0`, done by hand.
+fn into_closed_pipe(args: &[&str], input: &std::path::Path) -> std::process::Output {
     use std::process::{Command as Std, Stdio};
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("big.jsonl");
-    let line =
-        serde_json::json!({"id": 1, "text": "Moscow Damascus Aleppo ".repeat(50)}).to_string();
-    fs::write(&input, format!("{line}\n").repeat(3000)).unwrap();
     let mut child = Std::new(assert_cmd::cargo::cargo_bin("gazetag"))
-        .args(["tag", "-q", "--gazetteer", &fixture()])
-        .arg(&input)
+        .args(args)
+        .arg(input)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn broken_pipe_exits_0_quietly() {
+    // `gazetag tag big | head -1`: a reader that closes early.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    let line =
+        serde_json::json!({"id": 1, "text": "Moscow Damascus Aleppo ".repeat(50)}).to_string();
+    fs::write(&input, format!("{line}\n").repeat(3000)).unwrap();
+    let out = into_closed_pipe(&["tag", "-q", "--gazetteer", &fixture()], &input);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 #[test]
 fn bench_into_a_closed_pipe_exits_0_quietly() {
-    // `gazetag bench pipeline CORPUS | head -c0`: its one line goes to a
-    // reader that is gone (it used to panic in println!).
-    use std::process::{Command as Std, Stdio};
+    // Its one line goes to a reader that is gone (it used to panic in
+    // println!).
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("c.jsonl");
     fs::write(&input, "{\"id\":\"a\",\"text\":\"Moscow and Kyiv\"}\n").unwrap();
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("gazetag"))
-        .args(["bench", "pipeline", "--gazetteer", &fixture()])
-        .arg(&input)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = into_closed_pipe(&["bench", "pipeline", "--gazetteer", &fixture()], &input);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         !String::from_utf8_lossy(&out.stderr).contains("panicked"),

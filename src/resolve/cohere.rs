@@ -24,7 +24,7 @@
 //! same division, at most two: stories name a county with its towns and
 //! neighbouring towns together.
 
-use super::{Context, Pending, Rule};
+use super::{Context, Pending, Rule, Tally};
 use crate::entity::{great_circle_km, Kind};
 use crate::gazetteer::Code;
 use rustc_hash::FxHashMap;
@@ -87,24 +87,12 @@ impl Rule for Cohere {
         }
         // Votes: per division, the ambiguous names with a candidate there
         // (whole numbers: exact in any order), sorted by division.
-        let mut voted: Vec<Code> = divisions
-            .iter()
-            .filter(|&&(g, _)| count[g as usize] > 1)
-            .map(|&(_, d)| d)
-            .collect();
-        voted.sort_unstable();
-        let mut votes: Vec<(Code, f64)> = Vec::new();
-        for d in voted {
-            match votes.last_mut() {
-                Some(v) if v.0 == d => v.1 += 1.0,
-                _ => votes.push((d, 1.0)),
-            }
-        }
-        let votes_for = |d: Code| {
-            votes
-                .binary_search_by(|v| v.0.cmp(&d))
-                .map_or(0.0, |i| votes[i].1)
-        };
+        let votes = Tally::new(
+            divisions
+                .iter()
+                .filter(|&&(g, _)| count[g as usize] > 1)
+                .map(|&(_, d)| d),
+        );
         // Where the ambiguous names' candidates lie, by division: (name,
         // latitude, longitude), for the nearness vote.
         let mut points: FxHashMap<Code, Vec<(u32, Point)>> = FxHashMap::default();
@@ -119,7 +107,7 @@ impl Rule for Cohere {
                 }
                 // Only a division another name votes for too is ever read
                 // below (`others > 0`): skip the entity's point otherwise.
-                if votes_for(e.admin1) < 2.0 {
+                if votes.get(e.admin1) < 2.0 {
                     continue;
                 }
                 if let Some(point) = gaz.get(c.entity).coord {
@@ -142,7 +130,7 @@ impl Rule for Cohere {
                 if !matches!(e.kind, Kind::City | Kind::Region) {
                     continue;
                 }
-                let others = votes_for(e.admin1) - 1.0;
+                let others = votes.get(e.admin1) - 1.0;
                 if others > 0.0 {
                     c.add("cohere", PER_NAME * others.min(MAX_NAMES));
                     // Other names with a candidate near this one.

@@ -13,7 +13,7 @@
 //! cannot confirm its own first guess ("Dublin" eight times in an Ohio
 //! story). Demonyms vote for their country like any mention.
 
-use super::{Context, Pending, Rule};
+use super::{Context, Pending, Rule, Tally};
 use crate::entity::Kind;
 use crate::gazetteer::{Code, Facts};
 
@@ -72,13 +72,8 @@ impl Rule for DocumentContext {
             v.sort_unstable();
             v.dedup();
         }
-        let countries = tally(&own_countries);
-        let admin1s = tally(&own_admin1s);
-        let count = |votes: &[(Code, f64)], k: Code| {
-            votes
-                .binary_search_by(|v| v.0.cmp(&k))
-                .map_or(0.0, |i| votes[i].1)
-        };
+        let countries = Tally::new(own_countries.iter().map(|&(_, c)| c));
+        let admin1s = Tally::new(own_admin1s.iter().map(|&(_, a)| a));
         for (&g, span) in group.iter().zip(spans.iter_mut()) {
             if span.candidates.len() < 2 {
                 continue;
@@ -88,7 +83,7 @@ impl Rule for DocumentContext {
                 let (cc, a1) = keys(e);
                 let mut bonus = 0.0;
                 if let Some(cc) = cc {
-                    let v = count(&countries, cc)
+                    let v = countries.get(cc)
                         - if own_countries.binary_search(&(g, cc)).is_ok() {
                             1.0
                         } else {
@@ -97,7 +92,7 @@ impl Rule for DocumentContext {
                     bonus += PER_COUNTRY_VOTE * v.min(MAX_COUNTRY_VOTES);
                 }
                 if let Some(a1) = a1 {
-                    let v = count(&admin1s, a1)
+                    let v = admin1s.get(a1)
                         - if own_admin1s.binary_search(&(g, a1)).is_ok() {
                             1.0
                         } else {
@@ -109,21 +104,6 @@ impl Rule for DocumentContext {
             }
         }
     }
-}
-
-/// Votes per code from distinct (name, code) pairs: one per name (whole
-/// numbers, exact in any order), sorted by code.
-fn tally(pairs: &[(u32, Code)]) -> Vec<(Code, f64)> {
-    let mut codes: Vec<Code> = pairs.iter().map(|&(_, c)| c).collect();
-    codes.sort_unstable();
-    let mut votes: Vec<(Code, f64)> = Vec::with_capacity(codes.len());
-    for c in codes {
-        match votes.last_mut() {
-            Some(v) if v.0 == c => v.1 += 1.0,
-            _ => votes.push((c, 1.0)),
-        }
-    }
-    votes
 }
 
 #[cfg(test)]

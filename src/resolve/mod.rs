@@ -404,6 +404,39 @@ fn name_groups(spans: &[Pending]) -> (Vec<u32>, usize) {
     (group, n)
 }
 
+/// Sums `(key, weight)` pairs per key, sorted by key. Sorting first and
+/// summing runs is cheaper than a hash map for the few dozen pairs of a
+/// document; with whole and half weights the sums are exact in any order.
+pub(crate) fn sum_by_key<K: Ord + Copy>(mut pairs: Vec<(K, f64)>) -> Vec<(K, f64)> {
+    pairs.sort_unstable_by_key(|p| p.0);
+    let mut sums: Vec<(K, f64)> = Vec::with_capacity(pairs.len());
+    for (k, w) in pairs {
+        match sums.last_mut() {
+            Some(v) if v.0 == k => v.1 += w,
+            _ => sums.push((k, w)),
+        }
+    }
+    sums
+}
+
+/// Votes per division or country code, one for each code in a list of
+/// them (a code per distinct name that votes), sorted by code.
+pub(super) struct Tally(Vec<(crate::gazetteer::Code, f64)>);
+
+impl Tally {
+    /// Counts `codes`.
+    pub(super) fn new(codes: impl IntoIterator<Item = crate::gazetteer::Code>) -> Tally {
+        Tally(sum_by_key(codes.into_iter().map(|c| (c, 1.0)).collect()))
+    }
+
+    /// The votes for `code` (0 for none).
+    pub(super) fn get(&self, code: crate::gazetteer::Code) -> f64 {
+        self.0
+            .binary_search_by(|v| v.0.cmp(&code))
+            .map_or(0.0, |i| self.0[i].1)
+    }
+}
+
 /// A word list with an exact filter in front: bit `min(n, 31)` of
 /// `mask[b]` is set when some word of the list starts with byte `b` and is
 /// `n` bytes long, so most words of a text are turned away without a

@@ -155,7 +155,7 @@ impl PersonPlace {
         let Some(rest) = ctx.text[p.end..].strip_prefix(' ') else {
             return false;
         };
-        let n = super::support::alpha_len(rest);
+        let n = super::alpha_len(rest);
         let word = &rest[..n];
         let cap = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)
@@ -205,7 +205,7 @@ impl Rule for PersonPlace {
             let Some(rest) = before.strip_suffix(' ') else {
                 continue;
             };
-            let word_start = super::support::alpha_start(rest);
+            let word_start = super::alpha_start(rest);
             let word = &rest[word_start..];
             if word.is_empty() || !self.is_given(word) {
                 continue;

@@ -106,7 +106,7 @@ fn word_after(text: &str, end: usize) -> &str {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return "";
     };
-    let n = super::support::alpha_len(rest);
+    let n = super::alpha_len(rest);
     &rest[..n]
 }
 

@@ -227,34 +227,6 @@ pub(super) fn has_whitespace(s: &str) -> bool {
     false
 }
 
-/// [`super::alpha_start`], byte by byte while the bytes are ASCII.
-pub(super) fn alpha_start(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut i = b.len();
-    while i > 0 && b[i - 1].is_ascii_alphabetic() {
-        i -= 1;
-    }
-    if i > 0 && !b[i - 1].is_ascii() {
-        super::alpha_start(&s[..i])
-    } else {
-        i
-    }
-}
-
-/// [`super::alpha_len`], byte by byte while the bytes are ASCII.
-pub(super) fn alpha_len(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() && b[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    if i < b.len() && !b[i].is_ascii() {
-        i + super::alpha_len(&s[i..])
-    } else {
-        i
-    }
-}
-
 /// `s.trim_end()`, byte by byte while the bytes are ASCII.
 fn trim_end(s: &str) -> &str {
     let b = s.as_bytes();
@@ -305,7 +277,7 @@ fn listed_with<'a>(
 
 pub(super) fn word_before(text: &str, start: usize) -> &str {
     let before = trim_end(&text[..start]);
-    let i = alpha_start(before);
+    let i = super::alpha_start(before);
     &before[i..]
 }
 
@@ -371,7 +343,7 @@ impl Rule for CommonWordSupport {
             // Dates ("in Clinton April 4") and unit words ("in Jackson
             // Township") are no surnames.
             let name_goes_on = ctx.text[spans[i].end..].strip_prefix(' ').is_some_and(|r| {
-                let n = alpha_len(r);
+                let n = super::alpha_len(r);
                 let word = &r[..n];
                 word.chars().next().is_some_and(char::is_uppercase)
                     && !is_month(word)
