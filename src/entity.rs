@@ -83,6 +83,9 @@ pub enum MatchType {
     Surname,
     /// A person introduced by a title or role and not in the gazetteer.
     Title,
+    /// A place the gazetteer lacks, introduced by a place word ("the
+    /// village of X") or a known place after it ("in X, Kenya").
+    Unlisted,
 }
 
 impl MatchType {
@@ -95,6 +98,7 @@ impl MatchType {
             MatchType::Demonym => "demonym",
             MatchType::Surname => "surname",
             MatchType::Title => "title",
+            MatchType::Unlisted => "unlisted",
         }
     }
 }

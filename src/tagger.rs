@@ -174,6 +174,15 @@ impl Tagger {
             &mut locals,
             self.resolver.people(),
         );
+        if let Some(unlisted) = self.resolver.unlisted() {
+            let listed = |name: &str| {
+                self.matcher
+                    .find(name)
+                    .iter()
+                    .any(|s| s.start == 0 && s.end == name.len())
+            };
+            unlisted.add(&self.gazetteer, text, &mut mentions, &mut locals, listed);
+        }
         // The kind of a mention's entity, gazetteer or document-local.
         let gaz = &self.gazetteer;
         let kind_of = |id: EntityId| -> Kind {

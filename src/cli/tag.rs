@@ -60,7 +60,7 @@ pub struct Args {
     /// Disable a resolution rule (repeatable): prior, dateline, local,
     /// qualified, person_place, initials, person_word, name_part, media,
     /// codes, hyphen, feature, teams, support, cohere, context, org_name,
-    /// titles, coref.
+    /// titles, coref, unlisted.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,
     /// With --format jsonl, bad input lines become error lines in the output

@@ -47,13 +47,14 @@ pub struct Calibration {
 }
 
 /// Every match type, for [`pair_index`].
-const MATCH_TYPES: [MatchType; 6] = [
+const MATCH_TYPES: [MatchType; 7] = [
     MatchType::Name,
     MatchType::Alias,
     MatchType::Weak,
     MatchType::Demonym,
     MatchType::Surname,
     MatchType::Title,
+    MatchType::Unlisted,
 ];
 
 /// Position of a (kind, match type) pair in `Calibration::chosen`.
@@ -92,14 +93,22 @@ impl Calibration {
         let mut chosen = vec![None; Kind::ALL.len() * MATCH_TYPES.len()];
         for kind in Kind::ALL {
             for match_type in MATCH_TYPES {
+                // An unlisted place's raw confidence is already a measured
+                // share right (see `unlisted.rs`): only a group of its own
+                // replaces it, never one pooled from gazetteer matches.
+                let pooled = if match_type == MatchType::Unlisted {
+                    0
+                } else {
+                    2
+                };
                 chosen[pair_index(kind, match_type)] = [
                     group(kind, match_type),
                     format!("{}/*", kind.as_str()),
                     "*/*".to_string(),
-                ]
-                .iter()
-                .find_map(|g| steps.get(g))
-                .cloned();
+                ][..=pooled]
+                    .iter()
+                    .find_map(|g| steps.get(g))
+                    .cloned();
             }
         }
         Calibration { steps, chosen }

@@ -31,6 +31,7 @@
 //! | `org_name` | `org_name.rs` | "Dayton State University", "the University of Kendal", "the Dayton Stock Exchange": the place names an institution (after `context`, so the place still votes) |
 //! | `titles` | `people.rs` | "Foreign Minister Ana Ruiz": a person the gazetteer lacks |
 //! | `coref` | `people.rs` | "Lavrov" after "Sergei Lavrov" |
+//! | `unlisted` | `unlisted.rs` | "the village of X", "the X district", "in X, Kenya": a place the gazetteer lacks |
 //!
 //! A rule never fails: a span it cannot judge keeps its scores, so one
 //! hard mention cannot drop the document's other mentions.
@@ -60,6 +61,7 @@ mod qualified;
 mod residence;
 mod support;
 mod teams;
+mod unlisted;
 
 pub use codes::Codes;
 pub use cohere::Cohere;
@@ -78,6 +80,7 @@ pub use prior::Prior;
 pub use qualified::Qualified;
 pub use support::CommonWordSupport;
 pub use teams::Teams;
+pub use unlisted::Unlisted;
 
 /// `(rule, delta)` pairs, in the order the rules first contributed: the
 /// first few kept inline (most candidates hear from one to three rules),
@@ -543,19 +546,23 @@ pub trait Rule: Send + Sync + std::fmt::Debug {
 pub struct Resolver {
     rules: Vec<Box<dyn Rule>>,
     people: people::PeopleOptions,
+    /// The unlisted-places stage, unless disabled.
+    unlisted: Option<Unlisted>,
 }
 
 impl Resolver {
     /// The default rules, in order, for a gazetteer (some rules derive
     /// tables from it, such as the given names).
     pub fn new(gaz: &Gazetteer) -> Resolver {
+        let person_place = PersonPlace::new(gaz);
         Resolver {
+            unlisted: Some(Unlisted::new(person_place.clone())),
             rules: vec![
                 Box::new(Prior),
                 Box::new(Dateline),
                 Box::new(LocalPatterns),
                 Box::new(Qualified::new(gaz)),
-                Box::new(PersonPlace::new(gaz)),
+                Box::new(person_place),
                 Box::new(Initials),
                 Box::new(PersonWord),
                 Box::new(NamePart),
@@ -581,10 +588,15 @@ impl Resolver {
         self.people
     }
 
+    /// The unlisted-places stage, unless disabled.
+    pub fn unlisted(&self) -> Option<&Unlisted> {
+        self.unlisted.as_ref()
+    }
+
     /// The names of every rule, in order.
     pub fn rule_names(&self) -> Vec<&'static str> {
         let mut names: Vec<&'static str> = self.rules.iter().map(|r| r.name()).collect();
-        names.extend(["titles", "coref"]);
+        names.extend(["titles", "coref", "unlisted"]);
         names
     }
 
@@ -594,6 +606,7 @@ impl Resolver {
         match name {
             "titles" => self.people.titles = false,
             "coref" => self.people.coref = false,
+            "unlisted" => self.unlisted = None,
             _ => {
                 let before = self.rules.len();
                 self.rules.retain(|r| r.name() != name);
@@ -762,7 +775,7 @@ fn confidence(gaz: &Gazetteer, best: &Scored, second: Option<&Scored>) -> f32 {
         MatchType::Weak => 0.8,
         MatchType::Demonym => 0.3,
         MatchType::Surname => 0.8,
-        MatchType::Title => 0.0,
+        MatchType::Title | MatchType::Unlisted => 0.0,
     };
     z += match e.kind {
         Kind::Country => 0.8,
@@ -866,6 +879,7 @@ pub(crate) mod testutil {
                 titles: false,
                 coref: false,
             },
+            unlisted: None,
         };
         let ctx = Context { gazetteer: g, text };
         r.run(&ctx, spans)

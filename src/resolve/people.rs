@@ -323,7 +323,7 @@ fn titles(text: &str) -> Vec<(Word, usize)> {
     out
 }
 
-fn is_name_word(s: &str) -> bool {
+pub(super) fn is_name_word(s: &str) -> bool {
     // Capitalised, with a lower-case letter, all letters, hyphens and
     // apostrophes: byte by byte in ASCII.
     let shape = if s.is_ascii() {
@@ -363,7 +363,7 @@ fn hyphen_title(s: &str, t: &str) -> bool {
             .all(|(a, b)| *a == b.to_ascii_lowercase())
 }
 
-fn slug(name: &str) -> String {
+pub(super) fn slug(name: &str) -> String {
     // ASCII needs no normalization but lower case: the whitespace that
     // normalization collapses becomes one hyphen all the same.
     let n = if name.is_ascii() {

@@ -134,7 +134,7 @@ impl PersonPlace {
     }
 
     /// Whether `w` is a given name.
-    fn is_given(&self, w: &str) -> bool {
+    pub(super) fn is_given(&self, w: &str) -> bool {
         let b = w.as_bytes();
         b.first().is_some_and(|&f| {
             self.heads
