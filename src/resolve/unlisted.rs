@@ -88,8 +88,9 @@ const OF_CUES: [(&str, Kind); 26] = [
     ("islands of ", Kind::Region),
 ];
 
-/// Lower-case division words after a name.
-const SUFFIX_CUES: [(&str, Kind); 10] = [
+/// Lower-case division words after a name. Not "village": "the Olympic
+/// village", "the athletes village".
+const SUFFIX_CUES: [(&str, Kind); 9] = [
     (" district", Kind::Region),
     (" region", Kind::Region),
     (" province", Kind::Region),
@@ -98,7 +99,6 @@ const SUFFIX_CUES: [(&str, Kind); 10] = [
     (" governorate", Kind::Region),
     (" prefecture", Kind::Region),
     (" island", Kind::Region),
-    (" village", Kind::City),
     (" area", Kind::City),
 ];
 
@@ -149,7 +149,15 @@ static INNER_PARTICLES: WordList = word_list(&[
     "von", "der", "den", "y", "upon", "on",
 ]);
 
+/// Words that end an apposition's description before a place word could:
+/// "Ana Ruiz, a lobbyist for the city of" describes a person.
+static FUNCTION_WORDS: WordList = word_list(&[
+    "for", "of", "in", "the", "from", "at", "with", "to", "on", "by", "and", "or", "who", "which",
+    "that",
+]);
+
 /// Place words an apposition may end with ("Dogu, a farming town in").
+/// Not "district": "a joint vocational district" is a school's.
 static APPOSITION_WORDS: WordList = word_list(&[
     "town",
     "village",
@@ -160,7 +168,6 @@ static APPOSITION_WORDS: WordList = word_list(&[
     "township",
     "settlement",
     "port",
-    "district",
     "region",
     "province",
     "island",
@@ -276,6 +283,40 @@ static NOT_PLACE_WORDS: WordList = word_list(&[
     "Border",
 ]);
 
+/// Adjectives of peoples and regions that the gazetteer's demonyms (of
+/// countries) do not cover and that no suffix gives away.
+static PEOPLES: WordList = word_list(&[
+    "Welsh",
+    "Basque",
+    "Catalan",
+    "Breton",
+    "Galician",
+    "Bavarian",
+    "Tamil",
+    "Pashtun",
+    "Baluch",
+    "Uighur",
+    "Uyghur",
+    "Tibetan",
+    "Chechen",
+    "Zulu",
+    "Hausa",
+    "Yoruba",
+    "Igbo",
+    "Maori",
+    "Aboriginal",
+    "Arabic",
+    "Persian",
+    "Hispanic",
+    "Latino",
+    "African",
+    "Asian",
+    "European",
+    "American",
+    "Western",
+    "Eastern",
+]);
+
 /// Words that end an institution's or a street's name, not a place's.
 static FACILITY_WORDS: WordList = word_list(&[
     "Center",
@@ -284,6 +325,10 @@ static FACILITY_WORDS: WordList = word_list(&[
     "Clinic",
     "Road",
     "Street",
+    "Way",
+    "Close",
+    "Crescent",
+    "Terrace",
     "Avenue",
     "Lane",
     "Drive",
@@ -588,12 +633,27 @@ impl Unlisted {
                 continue;
             };
             let before = text[..start].trim_end_matches(' ');
+            let listed = before.ends_with(';') || before.ends_with(" and");
             if !(before.ends_with(';') || word_before_is(text, start, &BEFORE_COMMA, false)) {
+                continue;
+            }
+            // In a list ("Laos; Shwe Kyin, Myanmar"), only a country or a
+            // division: "Kennedy, Casey; Gustard, Dawson" is a team sheet.
+            // In brackets, only after a preposition: "and Izzo (HOVA)".
+            if listed
+                && (sep == b" ("
+                    || !matches!(gaz.facts(m.entity).kind, Kind::Country | Kind::Region))
+            {
                 continue;
             }
             // "of" after a lower-case word only ("the hills of X, Y", not
             // "the Department of X, Y").
             if before.ends_with(" of") && !lower_word_before(&before[..before.len() - 3]) {
+                continue;
+            }
+            // The known place ends the phrase: "in X, Kenya, in 1950", not
+            // "to X, Russia is able" or "X, Oakland police spokesman".
+            if sep == b", " && !ends_phrase(&text[m.span.end..]) {
                 continue;
             }
             found.push(Found {
@@ -617,13 +677,19 @@ impl Unlisted {
             // word boundary.
             let mut words = rest.split(' ');
             let mut place = None;
-            for w in words.by_ref().take(4) {
+            for w in words.by_ref().take(3) {
                 let bare = w.trim_end_matches([',', '.', ';']);
-                if !bare.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') || bare.is_empty() {
+                if !bare.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    || bare.is_empty()
+                    || FUNCTION_WORDS.contains(bare)
+                {
                     break;
                 }
                 if APPOSITION_WORDS.contains(bare) {
                     place = Some(bare);
+                    break;
+                }
+                if bare.len() < w.len() {
                     break;
                 }
             }
@@ -631,7 +697,7 @@ impl Unlisted {
                 continue;
             };
             let kind = match place {
-                "district" | "region" | "province" | "island" | "municipality" => Kind::Region,
+                "region" | "province" | "island" | "municipality" => Kind::Region,
                 _ => Kind::City,
             };
             let Some(start) = self.name_before(text, comma) else {
@@ -652,30 +718,34 @@ impl Unlisted {
     fn name_after(&self, text: &str, at: usize) -> Option<usize> {
         let mut end = at;
         let mut n = 0;
+        let mut pos = at;
         loop {
-            let w = token_len(&text[end..]);
-            if w == 0 || !place_word(&text[end..end + w]) {
+            let w = token_len(&text[pos..]);
+            let word = &text[pos..pos + w];
+            // A particle joined to a name ("al-Jabal") never starts one.
+            if w == 0 || !(place_word(word) || (n > 0 && particle_word(word))) {
                 break;
             }
             n += 1;
-            end += w;
+            end = pos + w;
             if n == 3 || !text[end..].starts_with(' ') {
                 break;
             }
-            // The next word, over one lower-case particle.
-            let mut next = end + 1;
-            let p = token_len(&text[next..]);
-            if p > 0
-                && INNER_PARTICLES.contains(&text[next..next + p])
-                && text[next + p..].starts_with(' ')
-            {
-                next += p + 1;
+            pos = end + 1;
+            // Over one lower-case particle ("Ceamurlia de Jos") when a
+            // name's word follows it.
+            let p = token_len(&text[pos..]);
+            if p > 0 && INNER_PARTICLES.contains(&text[pos..pos + p]) {
+                let q = pos + p + 1;
+                let w2 = text
+                    .get(q..)
+                    .filter(|_| text[pos + p..].starts_with(' '))
+                    .map_or(0, token_len);
+                if w2 == 0 || !place_word(&text[q..q + w2]) {
+                    break;
+                }
+                pos = q;
             }
-            let w2 = token_len(&text[next..]);
-            if w2 == 0 || !place_word(&text[next..next + w2]) {
-                break;
-            }
-            end = next;
         }
         (n > 0 && self.good_name(&text[at..end])).then_some(end)
     }
@@ -716,8 +786,18 @@ impl Unlisted {
         self.good_name(&text[start..end]).then_some(start)
     }
 
-    /// Whether a run of capitalised words may be a place's name.
+    /// Whether a run of capitalised words may be a place's name: not a
+    /// possessive ("Alzheimer's"), not one adjective of a people
+    /// ("Welsh", "Flemish", "Sudanese"), no given name first.
     fn good_name(&self, name: &str) -> bool {
+        if name.ends_with("'s") || name.ends_with("’s") {
+            return false;
+        }
+        if !name.contains(' ')
+            && (name.ends_with("ish") || name.ends_with("ese") || PEOPLES.contains(name))
+        {
+            return false;
+        }
         let first = name.split(' ').next().unwrap_or("");
         let last = name.rsplit(' ').next().unwrap_or("");
         // A given name first makes a person's name ("Peter Okoth").
@@ -780,9 +860,7 @@ fn locate(
 ) -> (Option<EntityId>, (&'static str, f32)) {
     // The first place after it in the same sentence (a country there is
     // refined by [`refine`]).
-    let sentence_end = text[f.end..]
-        .find(['.', '\n', '!', '?'])
-        .map_or(text.len(), |i| f.end + i);
+    let sentence_end = clause_end(text, f.end);
     let after = mentions
         .iter()
         .filter(|m| m.span.start >= f.end && m.span.start < sentence_end.min(f.end + 100))
@@ -822,20 +900,41 @@ fn locate(
     (before.or_else(next).map(|m| m.entity), NEAREST)
 }
 
-/// A country is a poor point for a village: the nearest city or division
-/// of that country the document mentions is a better one.
-fn refine(gaz: &Gazetteer, mentions: &[Mention], anchor: EntityId, at: usize) -> EntityId {
-    if gaz.facts(anchor).kind != Kind::Country {
-        return anchor;
+/// Where the clause that starts at `from` ends: at the end of the
+/// sentence, a semicolon, or a comma before a lower-case word ("X and Y,
+/// where the virus came from Russia" ends before "where").
+fn clause_end(text: &str, from: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'.' | b'\n' | b'!' | b'?' | b';' => return i,
+            b',' if b.get(i + 1) == Some(&b' ')
+                && b.get(i + 2).is_some_and(u8::is_ascii_lowercase) =>
+            {
+                return i;
+            }
+            _ => i += 1,
+        }
     }
-    let country = &gaz.get(anchor).country;
+    b.len()
+}
+
+/// A country, or a first-level division, is a poor point for a village:
+/// the nearest (in the text) city or division of that country, or city
+/// of that division, the document mentions is a better one.
+fn refine(gaz: &Gazetteer, mentions: &[Mention], anchor: EntityId, at: usize) -> EntityId {
+    let known = gaz.get(anchor);
+    let inside = |e: &crate::entity::Entity, kind: Kind| match gaz.facts(anchor).kind {
+        Kind::Country => matches!(kind, Kind::Region | Kind::City) && e.country == known.country,
+        Kind::Region if known.feature_code.starts_with("ADM1") && !known.admin1.is_empty() => {
+            kind == Kind::City && e.admin1 == known.admin1
+        }
+        _ => false,
+    };
     mentions
         .iter()
-        .filter(|m| {
-            is_known_place(gaz, m)
-                && matches!(gaz.facts(m.entity).kind, Kind::Region | Kind::City)
-                && gaz.get(m.entity).country == *country
-        })
+        .filter(|m| is_known_place(gaz, m) && inside(gaz.get(m.entity), gaz.facts(m.entity).kind))
         .min_by_key(|m| m.span.start.abs_diff(at))
         .map_or(anchor, |m| m.entity)
 }
@@ -881,6 +980,76 @@ fn word_before_is(text: &str, start: usize, set: &WordList, adjective: bool) -> 
         return word_before_is(text, before.len() - w, set, false);
     }
     false
+}
+
+/// Words that may follow "X, Known Place" when it names where X is.
+static AFTER_PLACE: WordList = word_list(&[
+    "for",
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "to",
+    "from",
+    "with",
+    "where",
+    "when",
+    "before",
+    "after",
+    "since",
+    "during",
+    "until",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "recently",
+    "near",
+    "who",
+    "which",
+    "while",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]);
+
+/// Whether the text after a known place lets it end a place phrase:
+/// nothing, punctuation (after a space too: "Kenya — and"), a digit, a
+/// weekday or month, or one of [`AFTER_PLACE`].
+fn ends_phrase(after: &str) -> bool {
+    let Some(c) = after.chars().next() else {
+        return true;
+    };
+    // "Parkinson's": a possessive is no place phrase.
+    if c == '\'' || c == '’' {
+        return !after[c.len_utf8()..].starts_with('s');
+    }
+    if c == ' ' {
+        let rest = &after[1..];
+        let w = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        return w == 0 || AFTER_PLACE.contains(&rest[..w]);
+    }
+    !c.is_alphanumeric()
 }
 
 /// Whether `s` ends with a lower-case word.
@@ -929,6 +1098,13 @@ fn token_len_back(s: &str) -> usize {
         return 0;
     }
     s[start..].trim_start_matches(['-', '\'', '’']).len()
+}
+
+/// Whether a word is a lower-case particle joined to a capitalised name
+/// ("al-Jabal", "el-Oued"): inside a place's name, never first.
+fn particle_word(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(p, rest)| NAME_PARTICLES.contains(p) && place_word(rest))
 }
 
 /// Whether one word may be part of a place's name: capitalised, with
@@ -1083,6 +1259,78 @@ mod tests {
         assert!(out.iter().all(|o| o.2 != "unlisted"), "{out:?}");
         let (out, _) = run(&ROWS, "in the village of Tuesday and the town of The");
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn names_with_particles_and_lists() {
+        let (out, _) = run(&ROWS, "near the town of Mais al-Jabal, Kenya.");
+        assert_eq!(out[0].0, "Mais al-Jabal");
+        let (out, _) = run(
+            &ROWS,
+            "in the villages of Ceamurla de Jos, Maliuc and Caraor in Nordland.",
+        );
+        let names: Vec<&str> = out.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(names, ["Ceamurla de Jos", "Maliuc", "Caraor", "Nordland"]);
+        // A particle never starts a name.
+        let (out, _) = run(&ROWS, "the town of al-Jabal.");
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn the_known_place_must_end_the_phrase() {
+        // A new clause after the comma: not where X is.
+        let (out, _) = run(&ROWS, "It went to Rostek, Kenya is able to sell.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        let (out, _) = run(&ROWS, "a match to Lovell Mixer, Lisbon police said.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        let (out, _) = run(&ROWS, "He worked in Fort Dettel, Kenya for 18 years.");
+        assert_eq!(out[0].0, "Fort Dettel");
+        for text in [
+            "a stall in Balinta, Lisbon Wednesday evening",
+            "in Pingil, Kenya — and Lisbon",
+            "in Pingil, Kenya 3 km away",
+        ] {
+            let (out, _) = run(&ROWS, text);
+            assert_eq!(out[0].2, "unlisted", "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_brackets_possessives_and_peoples() {
+        for text in [
+            "Ruiz, Kenya; Gustard, Lisbon, Okoth.",
+            "Groups against Tracking and Numbering (Kenya) said so.",
+            "victims of Alzheimer's, Lisbon's and others",
+            "Ana Ruiz, a lobbyist for the city of Lisbon",
+            "the Welsh region and the Flemish province of Nordland",
+            "at the school in Holm Way, Lisbon",
+        ] {
+            let (out, _) = run(&ROWS, text);
+            assert!(out.iter().all(|o| o.2 != "unlisted"), "{text}: {out:?}");
+        }
+        let (out, _) = run(
+            &ROWS,
+            "Attapeu, Kenya; Shwe Kyin, Nordland; and Pingil, Kenya",
+        );
+        let found: Vec<&str> = out
+            .iter()
+            .filter(|o| o.2 == "unlisted")
+            .map(|o| o.0.as_str())
+            .collect();
+        assert_eq!(found, ["Shwe Kyin", "Pingil"]);
+    }
+
+    #[test]
+    fn olympic_villages_and_school_districts_are_no_places() {
+        let (out, _) = run(&ROWS, "They stayed at the Olympic village in Lisbon.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        let (out, _) = run(
+            &ROWS,
+            "He runs Butler Tech, a joint vocational district in Kenya.",
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        let (out, _) = run(&ROWS, "They came from Dogubey, a farming town in Kenya.");
+        assert_eq!(out[0].0, "Dogubey");
     }
 
     #[test]
