@@ -440,6 +440,12 @@ const SAME_SENTENCE: (&str, f32) = ("same-sentence", 0.69);
 const BY_DEMONYM: (&str, f32) = ("demonym", 0.67);
 const NEAREST: (&str, f32) = ("nearest", 0.46);
 
+/// The searches for " of " and ", a" (", a " and ", an "), built once.
+static OF: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b" of "));
+static COMMA_A: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b", a"));
+
 /// The unlisted-places stage.
 #[derive(Clone, Debug, Default)]
 pub struct Unlisted {
@@ -553,7 +559,7 @@ impl Unlisted {
 
     /// Names after "village of" and before "district".
     fn by_cues(&self, text: &str, mentions: &[Mention], found: &mut Vec<Found>) {
-        for of in memchr::memmem::find_iter(text.as_bytes(), b" of ") {
+        for of in OF.find_iter(text.as_bytes()) {
             // The place word before " of ", starting a word.
             let w = token_len_back(&text[..of]);
             let word_start = of - w;
@@ -669,10 +675,12 @@ impl Unlisted {
     /// Names before ", a farming town in": an apposition of one to three
     /// lower-case words ending with a place word.
     fn by_appositions(&self, text: &str, found: &mut Vec<Found>) {
-        let a = memchr::memmem::find_iter(text.as_bytes(), b", a ").map(|i| (i, 4));
-        let an = memchr::memmem::find_iter(text.as_bytes(), b", an ").map(|i| (i, 5));
-        for (comma, skip) in a.chain(an) {
-            let rest = &text[comma + skip..];
+        for comma in COMMA_A.find_iter(text.as_bytes()) {
+            // ", a " or ", an ".
+            let rest = &text[comma + 3..];
+            let Some(rest) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix("n ")) else {
+                continue;
+            };
             // Up to three lower-case words, the last a place word, then a
             // word boundary.
             let mut words = rest.split(' ');
