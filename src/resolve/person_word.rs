@@ -14,7 +14,13 @@
 //!   for towns and areas below the first level: "Washington said" or
 //!   "Moscow says" speak for a government and stay places);
 //! - the `person_place` rule rejected it (a given name before it:
-//!   "Annie Lennox").
+//!   "Annie Lennox");
+//! - an apposition that only a person takes right after it, unless a
+//!   place word or a residence comes before ("in Kettering, an official
+//!   said" stays the town, "Ana Ruiz of Kettering, who" is Ana Ruiz): a
+//!   role, first or after "a", "an" or "the"
+//!   ("Steele, President and CEO of", "Lennox, a spokesman for"), an age
+//!   ("Lennox, 54, said"), or "who" ("Lennox, who").
 //!
 //! News names a person in full once and by surname afterwards, so the
 //! judgement holds for the whole document (one sense per discourse; except
@@ -64,6 +70,70 @@ const HONORIFICS: [&str; 20] = [
 ];
 
 static HONORIFIC: WordList = word_list(&HONORIFICS);
+
+/// Roles that follow a person's name after a comma ("Steele, President
+/// and CEO of"), compared as written and lower-cased.
+static ROLES_AFTER: WordList = word_list(&[
+    "president",
+    "vice-president",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "founder",
+    "owner",
+    "manager",
+    "professor",
+    "minister",
+    "secretary",
+    "senator",
+    "lawyer",
+    "attorney",
+    "analyst",
+    "researcher",
+    "scientist",
+    "economist",
+    "author",
+    "executive",
+    "official",
+    "officer",
+    "resident",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "who",
+]);
+
+/// Whether the text after a name is an apposition only a person takes:
+/// ", " then a role of [`ROLES_AFTER`] (possibly after "a", "an" or
+/// "the"), an age of one to three digits and a comma, or "who".
+fn person_apposition(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=3).contains(&digits) && rest[digits..].starts_with(',') {
+        return true;
+    }
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(rest);
+    let n = rest
+        .find(|c: char| !(c.is_alphabetic() || c == '-'))
+        .unwrap_or(rest.len());
+    let w = &rest[..n];
+    // As written, or capitalised ("President"), or "CEO": not "WHO".
+    ROLES_AFTER.contains(w)
+        || w == "CEO"
+        || (super::capitalised(w) && ROLES_AFTER.contains(&w.to_lowercase()))
+}
 
 /// Verbs of speech after a name.
 const SPEECH_AFTER: [&str; 6] = ["said", "says", "told", "added", "explained", "noted"];
@@ -166,8 +236,9 @@ impl Rule for PersonWord {
             // "X said" marks this mention only: news also writes
             // "Gainesville says no" of a city's government.
             let speaks = SPEECH_AFTER.contains(&word_after(ctx.text, p.end)) && !supported();
-            let by_speech =
-                matches!(before, "said" | "says") && ctx.text[p.end..].starts_with([',', '.', ';']);
+            let by_speech = (matches!(before, "said" | "says")
+                && ctx.text[p.end..].starts_with([',', '.', ';']))
+                || (person_apposition(&ctx.text[p.end..]) && before != "of" && !supported());
             if !(by_given_name || by_title || by_speech || speaks) {
                 continue;
             }
@@ -267,6 +338,22 @@ mod tests {
         assert_eq!(ids(&run("Dr. Smith, Kettering")), ["gn:1"]);
         // The word between is a mention itself: no given name.
         assert_eq!(ids(&run("Mr. Marlow Kettering")), ["-", "gn:1"]);
+        // An apposition only a person takes.
+        assert_eq!(
+            ids(&run(
+                "Kettering, President and CEO of Acme, spoke. Kettering's firm grew."
+            )),
+            ["-", "-"]
+        );
+        assert_eq!(ids(&run("Kettering, 54, spoke.")), ["-"]);
+        assert_eq!(ids(&run("Kettering, a spokesman for Acme")), ["-"]);
+        assert_eq!(ids(&run("Kettering, who founded Acme")), ["-"]);
+        // Not after a place word, nor for other appositions.
+        assert_eq!(ids(&run("in Kettering, an official said")), ["gn:1"]);
+        assert_eq!(ids(&run("Kettering, a town of 50,000")), ["gn:1"]);
+        assert_eq!(ids(&run("Kettering, the company's home")), ["gn:1"]);
+        assert_eq!(ids(&run("Ana Ruiz of Kettering, who was hurt")), ["gn:1"]);
+        assert_eq!(ids(&run("In Kettering, WHO says")), ["gn:1"]);
     }
 
     #[test]
