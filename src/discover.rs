@@ -1,11 +1,14 @@
 //! Discovering names the gazetteer lacks, ready to curate.
 //!
-//! Two sources, counted over a corpus:
+//! Three sources, counted over a corpus:
 //!
 //! - **people introduced by a title or role** and not in the gazetteer
 //!   (the document-local people of [`crate::resolve::people`]):
 //!   "Interior Ministry spokesman Ahmed Karimi" → `Ahmed Karimi`, kind
 //!   `person`, evidence `title`;
+//! - **places the text calls places** and the gazetteer lacks (the
+//!   `unlisted` stage): "the village of Kirkwick" → `Kirkwick`, kind `city`
+//!   (or `region` after "district", "province" ...), evidence `unlisted`;
 //! - **capitalised names beside known entities**: a run of two or three
 //!   capitalised words, not part of any mention, within three characters
 //!   of one ("Aleppo's Sheikh Maqsoud district", "Reuters reporter Dana
@@ -23,9 +26,10 @@ use crate::entity::Tagged;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     pub name: String,
-    /// `person` when a title introduced it, else empty.
+    /// `person` when a title introduced it, `city` or `region` for an
+    /// unlisted place, else empty.
     pub kind: &'static str,
-    /// `title` or `beside`.
+    /// `title`, `unlisted` or `beside`.
     pub evidence: &'static str,
     pub count: u64,
     pub documents: u64,
@@ -108,8 +112,18 @@ impl Discovery {
     /// Adds one tagged document (documents must come in order).
     pub fn document(&mut self, doc_id: &str, text: &str, tagged: &Tagged, gaz_len: usize) {
         for m in &tagged.mentions {
-            if m.entity.index() >= gaz_len && m.match_type == crate::MatchType::Title {
-                self.add(doc_id, text, m.span.start, m.span.end, "person", "title");
+            let Some(local) = m.entity.index().checked_sub(gaz_len) else {
+                continue;
+            };
+            match m.match_type {
+                crate::MatchType::Title => {
+                    self.add(doc_id, text, m.span.start, m.span.end, "person", "title");
+                }
+                crate::MatchType::Unlisted => {
+                    let kind = tagged.locals.get(local).map_or("", |e| e.kind.as_str());
+                    self.add(doc_id, text, m.span.start, m.span.end, kind, "unlisted");
+                }
+                _ => {}
             }
         }
         // Capitalised runs near mentions.
@@ -200,6 +214,10 @@ mod tests {
                 "Interior Ministry spokesman Ahmed Karimi said Aleppo Old Souk reopened.",
             ),
             ("b", "Later, spokesman Ahmed Karimi said it again."),
+            (
+                "c",
+                "Birds died in the village of Kirkwick near Aleppo. Kirkwick is small.",
+            ),
         ] {
             let tagged = t.tag_document(text);
             d.document(id, text, &tagged, t.gazetteer().len());
@@ -211,5 +229,15 @@ mod tests {
         assert!(found
             .iter()
             .any(|f| f.name == "Old Souk" && f.evidence == "beside"));
+        let village = found.iter().find(|f| f.name == "Kirkwick").unwrap();
+        assert_eq!(
+            (
+                village.kind,
+                village.evidence,
+                village.count,
+                village.documents
+            ),
+            ("city", "unlisted", 2, 1)
+        );
     }
 }

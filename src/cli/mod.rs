@@ -49,8 +49,9 @@ enum Command {
     Compile(compile::Args),
     /// Tag a gold corpus and score it as ../shared/eval/score.py does.
     Eval(eval::Args),
-    /// List names the gazetteer lacks (people introduced by a title,
-    /// capitalised names beside known entities), with counts and an example.
+    /// List names the gazetteer lacks (people introduced by a title, places
+    /// the text calls places, capitalised names beside known entities), with
+    /// counts and an example.
     Discover(discover::Args),
     /// Fit the confidence calibration on development corpora.
     #[command(hide = true)]
