@@ -119,13 +119,15 @@ fn people_coreference_and_titles() {
     use gazetag::{Gazetteer, MatchType, TaggerBuilder};
     let mut gaz = Gazetteer::from_paths(&[data("gazetteer")]).unwrap();
     let extra = "id,kind,name,country,admin1,lat,lon,population\n\
-                 gn:kerry,region,Kerry,IE,IE.M11,52.1,-9.6,147000\n";
+                 gn:kerry,region,Kerry,IE,IE.M11,52.1,-9.6,147000\n\
+                 gn:alton,city,Alton,US,US.IL,38.9,-90.18,27000\n";
     gaz.load_reader("extra.csv", extra.as_bytes()).unwrap();
     let tagger = TaggerBuilder::new().build(gaz).unwrap();
     let text = "Lavrov arrived first. Later Sergei Lavrov met John Kerry in Moscow. \
                 Kerry said Lavrov's plan had merit, and Mr. Lavrov agreed. \
                 Interior Ministry spokesman Ahmed Karimi said nothing; Karimi left. \
-                Foreign Minister Okonjo of Nigeria spoke too.";
+                Foreign Minister Okonjo of Nigeria spoke too. \
+                Mayor Alton Larkspur of Alton and Chief Alton Fire were absent.";
     let tagged = tagger.tag_document(text);
     let got: Vec<(String, String, MatchType)> = tagged
         .mentions
@@ -148,11 +150,15 @@ fn people_coreference_and_titles() {
         ("Ahmed Karimi", "local:ahmed-karimi", MatchType::Title),
         ("Karimi", "local:ahmed-karimi", MatchType::Surname),
         ("Okonjo", "local:okonjo", MatchType::Title),
+        // A title before a town's name and a surname: a person.
+        ("Alton Larkspur", "local:alton-larkspur", MatchType::Title),
+        ("Alton", "gn:alton", MatchType::Name),
+        ("Alton", "gn:alton", MatchType::Name),
     ];
     let want: Vec<(String, String, MatchType)> = want
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
         .collect();
     assert_eq!(got, want);
-    assert_eq!(tagged.locals.len(), 2);
+    assert_eq!(tagged.locals.len(), 3);
 }

@@ -11,7 +11,13 @@
 //! initials after a comma or at the start of a sentence ("Dayton, W. Va."
 //! is matched whole anyway, and "Wheeling, W." has a comma before the
 //! initial).
+//!
+//! The other way round, a one-word name right before one initial and a
+//! surname is a given name: "Wanda Y. Martin", "Virginia L. Lane". Only
+//! that mention loses its place candidates ("in Virginia" later stays the
+//! state); "Washington D. C." has no surname after the initial.
 
+use super::support::{is_month, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 
 /// The initials rule.
@@ -54,6 +60,31 @@ fn initials_before(before: &str) -> bool {
         && word.chars().skip(1).all(char::is_lowercase)
 }
 
+/// Whether span `i` is a one-word name followed by a middle initial and a
+/// surname: "Wanda Y. Martin", "Virginia L. Lane".
+fn before_initial_and_surname(text: &str, p: &Pending) -> bool {
+    let word = &text[p.start..p.end];
+    if !(word.chars().all(char::is_alphabetic)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && word.len() >= 2)
+    {
+        return false;
+    }
+    let b = &text.as_bytes()[p.end..];
+    if b.len() < 6 || b[0] != b' ' || !b[1].is_ascii_uppercase() || b[2] != b'.' || b[3] != b' ' {
+        return false;
+    }
+    let rest = &text[p.end + 4..];
+    let n = super::alpha_len(rest);
+    let surname = &rest[..n];
+    n >= 2
+        && surname.chars().skip(1).all(char::is_lowercase)
+        && super::people::is_name_word(surname)
+        && !NOT_SURNAMES.contains(&surname)
+        && !is_month(surname)
+}
+
 impl Rule for Initials {
     fn name(&self) -> &'static str {
         "initials"
@@ -65,7 +96,7 @@ impl Rule for Initials {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         for p in spans.iter_mut() {
-            if !initials_before(&ctx.text[..p.start]) {
+            if !initials_before(&ctx.text[..p.start]) && !before_initial_and_surname(ctx.text, p) {
                 continue;
             }
             p.reject("initials", |c| {
@@ -104,6 +135,27 @@ mod tests {
             "Maria A. B. C. D. Dayton",
         ] {
             assert_ne!(run(text).last().unwrap().1, "-", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_middle_initial_and_a_surname_make_a_person() {
+        let g = gaz(&[
+            "gn:1,city,Wanda,,,AR,AR.14,15000,PPL,",
+            "gn:2,region,Virginia,,,US,US.VA,8000000,ADM1,",
+            "gn:3,city,Washington,,,US,US.DC,689545,PPLC,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(Initials)], t);
+        assert_eq!(run("driver Wanda Y. Martin, 39")[0].1, "-");
+        let r = run("Virginia L. Lane of Virginia");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("-", "gn:2"));
+        for (t, id) in [
+            ("to Washington D. C. today", "gn:3"),
+            ("in Wanda A. The", "gn:1"),
+            ("in Wanda. Martin left", "gn:1"),
+            ("Wanda X. MARTIN", "gn:1"),
+        ] {
+            assert_eq!(run(t)[0].1, id, "{t}");
         }
     }
 }

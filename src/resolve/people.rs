@@ -385,6 +385,47 @@ pub(super) fn slug(name: &str) -> String {
     out
 }
 
+/// The one mention overlapping a titled name `first.0..end`, when it is
+/// a town's name exactly on the name's first word and the name's last word
+/// is no office's ("Chief Dallas Fire"): its index.
+fn given_town(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    first: (usize, usize),
+    end: usize,
+) -> Option<usize> {
+    let mut hits = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.start < end && first.0 < m.span.end);
+    let (k, m) = hits.next()?;
+    let town = hits.next().is_none()
+        && (m.span.start, m.span.end) == first
+        && m.entity.index() < gaz.len()
+        && gaz.facts(m.entity).kind == Kind::City;
+    let last = text[..end].rsplit(' ').next().unwrap_or("");
+    (town && !OFFICE_WORDS.contains(&last)).then_some(k)
+}
+
+/// Last words of an office's or a building's name, not a surname.
+const OFFICE_WORDS: [&str; 14] = [
+    "Department",
+    "Fire",
+    "Police",
+    "Sheriff",
+    "School",
+    "Schools",
+    "Hospital",
+    "Council",
+    "Court",
+    "Library",
+    "Airport",
+    "Center",
+    "County",
+    "City",
+];
+
 fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
     mentions
         .iter()
@@ -492,7 +533,16 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
                 });
                 known.contains(&normalize_str(&text[start..end]))
             };
-            if !is_known && !overlaps(mentions, start, end) && word_boundaries(text, start, end) {
+            // A town's name as the given name after a title ("Mayor Al
+            // Larson", "Commander Kyle Lanier") gives way to the person.
+            let given_town = (n >= 2 && (strong || w.starts_with(char::is_uppercase)))
+                .then(|| given_town(gaz, text, mentions, (first.start, first.end), end))
+                .flatten();
+            let clear = given_town.is_some() || !overlaps(mentions, start, end);
+            if !is_known && clear && word_boundaries(text, start, end) {
+                if let Some(k) = given_town {
+                    mentions.remove(k);
+                }
                 let name = &text[start..end];
                 let id = format!("local:{}", slug(name));
                 let idx = match locals.iter().position(|e| e.id == id) {

@@ -9,7 +9,9 @@
 //! closed-class words that start sentences ("In", "At", "But": "In Tam" is
 //! a Cambodian politician, "In Japan," opens a sentence).
 //! Only the word immediately before the span counts, written capitalised
-//! and separated by one space.
+//! and separated by one space. When the given name is itself a mention of
+//! a place other than a country ("Michael", a parish of the Isle of Man,
+//! in "Michael Tracy"), both spans lose their place candidates.
 //!
 //! The other way round, a town named like a given name ("Douglas", "Ben"
 //! as a variant of Bern, "Stanley") followed by one space and a surname is
@@ -186,6 +188,70 @@ impl PersonPlace {
     }
 }
 
+/// Words the gazetteer has as towns that end an office's or a place's
+/// name more often than a person's: "Alexandria Police went".
+const NOT_SURNAME_PLACES: [&str; 6] = ["Police", "Council", "Beach", "Valley", "Center", "Centre"];
+
+/// Whether span `i` reads as a surname: one word, capitalised then lower
+/// case, no day, month or division word ("City", "County") nor one of
+/// [`NOT_SURNAME_PLACES`]; a capitalised word right after it ("Mary Alice
+/// Spaulding") must start no other mention, be no such word either
+/// ("Henderson Police Department" is an office) and end the name.
+fn reads_as_surname(text: &str, spans: &[Pending], i: usize) -> bool {
+    let (start, end) = (spans[i].start, spans[i].end);
+    let word = &text[start..end];
+    let shaped = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().next().is_some()
+            && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
+    let plain =
+        |w: &str| !NOT_SURNAMES.contains(&w) && !NOT_SURNAME_PLACES.contains(&w) && !is_month(w);
+    if !shaped(word) || !plain(word) {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return true;
+    };
+    if !rest.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let next = &rest[..super::alpha_len(rest)];
+    let next_start = end + 1;
+    let starts_mention = spans
+        .get(i + 1)
+        .is_some_and(|q| q.start < next_start + next.len());
+    // The name ends there: "Lawrence Livermore National Laboratory" is a
+    // laboratory's name, not a person's.
+    let ends = !rest[next.len()..]
+        .strip_prefix(' ')
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    shaped(next)
+        && plain(next)
+        && !NOT_SURNAME_PLACES_AFTER.contains(&next)
+        && !starts_mention
+        && ends
+}
+
+/// Capitalised words after a name that make it an office's or a
+/// building's: "Tracy Police Department", "Tracy Fire".
+const NOT_SURNAME_PLACES_AFTER: [&str; 12] = [
+    "Department",
+    "Fire",
+    "Police",
+    "Sheriff",
+    "School",
+    "Schools",
+    "Hospital",
+    "Council",
+    "Court",
+    "Library",
+    "Airport",
+    "Center",
+];
+
 impl Rule for PersonPlace {
     fn name(&self) -> &'static str {
         "person_place"
@@ -210,13 +276,37 @@ impl Rule for PersonPlace {
             if word.is_empty() || !self.is_given(word) {
                 continue;
             }
-            // The given name must not itself be the end of another mention.
+            // The given name must not itself be the end of another mention,
+            // unless that mention is exactly the given name and no country:
+            // "Michael Tracy" when Michael is a parish of the Isle of Man is
+            // a person, and both spans lose their places; "Jordan Tracy"
+            // keeps its country.
+            let mut also_previous = false;
             if i > 0 && spans[i - 1].end > word_start {
-                continue;
+                let q = &spans[i - 1];
+                let own = q.start == word_start && q.end == rest.len();
+                let country = q
+                    .candidates
+                    .iter()
+                    .any(|c| ctx.gazetteer.facts(c.entity).kind == Kind::Country);
+                if !own || country || !reads_as_surname(ctx.text, spans, i) {
+                    continue;
+                }
+                also_previous = true;
             }
             for c in &mut spans[i].candidates {
                 if ctx.gazetteer.facts(c.entity).kind.is_place() {
                     c.rejected = Some("person_place");
+                }
+            }
+            if also_previous {
+                // Another reason than "person_place": `person_word` takes
+                // that for a surname and would unmake the given name's
+                // place everywhere in the document.
+                for c in &mut spans[i - 1].candidates {
+                    if ctx.gazetteer.facts(c.entity).kind.is_place() {
+                        c.rejected = Some("person_place_given");
+                    }
                 }
             }
         }
@@ -252,6 +342,43 @@ mod tests {
     }
 
     #[test]
+    fn given_name_that_is_a_place_before_a_place() {
+        let g = gaz(&[
+            "gn:1,city,Tracy,,,US,US.CA,87000,PPL,",
+            "gn:2,region,Michael,,,IM,IM.1,,ADM1,",
+            "iso:JO,country,Jordan,,,JO,,10000000,PCLI,",
+            "p:1,person,Michael Phelps,,,US,,,,",
+            "p:2,person,Jordan Henderson,,,GB,,,,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(PersonPlace::new(&g))], t);
+        // Both words are places, the first is a given name: a person.
+        let r = run("won by Michael Tracy of Canada");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("-", "-"));
+        // A country as the given name keeps both.
+        let r = run("Jordan Tracy");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("iso:JO", "gn:1"));
+        // Not adjacent by one space: both stay.
+        let r = run("Michael, Tracy");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("gn:2", "gn:1"));
+        // The second name goes on ("Tracy Police Department" is an office)
+        // or is written in capitals (a headline): both stay.
+        for t in [
+            "the Michael Tracy Police Department",
+            "MICHAEL TRACY",
+            "Michael Tracy Fire",
+        ] {
+            let r = run(t);
+            assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("gn:2", "gn:1"), "{t}");
+        }
+        // A third name after the surname: still a person; not so with a
+        // fourth ("Lawrence Livermore National Laboratory").
+        let r = run("Michael Tracy Spaulding won");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("-", "-"));
+        let r = run("Michael Tracy National Laboratory");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("gn:2", "gn:1"));
+    }
+
+    #[test]
     fn given_name_town_before_a_surname() {
         let g = gaz(&[
             "gn:1,city,Douglas,,,US,US.GA,11000,PPLA2,",
@@ -276,8 +403,10 @@ mod tests {
         ] {
             assert_eq!(run(text)[0].1, "gn:1", "{text}");
         }
-        // The next word starts another mention.
-        assert_eq!(run("Douglas Ocala")[0].1, "gn:1");
+        // The next word starts another mention, a town: a given name before
+        // a town's name, so neither is a place.
+        let r = run("Douglas Ocala");
+        assert_eq!((r[0].1.as_str(), r[1].1.as_str()), ("-", "-"));
         // Countries and regions keep their place candidates.
         assert_eq!(run("Georgia Smith won")[0].1, "iso:GE");
     }
