@@ -59,7 +59,7 @@ pub struct Args {
     explain: bool,
     /// Disable a resolution rule (repeatable): prior, dateline, local,
     /// qualified, person_place, initials, person_word, name_part, media,
-    /// codes, hyphen, feature, teams, support, cohere, context, org_name,
+    /// codes, hyphen, feature, teams, support, lists, cohere, context, org_name,
     /// titles, coref, unlisted.
     #[arg(long, value_name = "RULE")]
     disable: Vec<String>,

@@ -3,7 +3,14 @@
 //! - **"X, Y"**: a place followed by a comma and a place that contains one
 //!   of its candidates ("Paris, Texas", "Latakia, Syria", "Portland, Ore.")
 //!   settles both: the contained candidate +5 if a city (the AP style
-//!   "City, State"), +2 otherwise; the container +3.
+//!   "City, State") or if no city is contained ("Surrey, England" is the
+//!   county, not the Canadian city), +2 otherwise; the container +3.
+//!   Not when X follows another place and a comma or "and" ("Guinea-Bissau,
+//!   Niger, Nigeria and Togo" lists countries; see `lists`).
+//!   The same name's other mentions in the story that have no local
+//!   pattern of their own follow (+6 to the same candidate, what a
+//!   million people weigh in the prior): one sense per name, "Suffolk,
+//!   England" and later "Suffolk", not Suffolk, Virginia.
 //!   Containment: same first-level division (a region `Y`), or same country
 //!   (a country `Y`).
 //! - **"the city of X"**, "town of", "village of", "port city of", "capital
@@ -237,11 +244,34 @@ impl Rule for LocalPatterns {
         for p in spans.iter_mut() {
             narrow_compass(gaz, ctx.text, p);
         }
+        // (name group, entity) settled by "X, Y".
+        let mut settled: Vec<(u32, crate::entity::EntityId)> = vec![];
         for i in 0..spans.len() {
             // "X, Y"
             if i + 1 < spans.len() {
                 let between = &ctx.text[spans[i].end..spans[i + 1].start];
-                if comma_only(between) {
+                // Not inside an enumeration: in "Guinea-Bissau, Niger,
+                // Nigeria and Togo" Niger is a country of the list, not a
+                // state of Nigeria (the `lists` rule weighs it).
+                // "Guildford, Surrey, UK" is a chain (Surrey contains
+                // Guildford), not a list.
+                let listed = i > 0
+                    && spans[i - 1].end <= spans[i].start
+                    && super::lists::separates(&ctx.text[spans[i - 1].end..spans[i].start])
+                    && spans[i - 1]
+                        .live()
+                        .any(|c| gaz.facts(c.entity).kind.is_place())
+                    && !spans[i - 1].live().any(|x| {
+                        spans[i].live().any(|y| {
+                            let (outer, inner) = (gaz.facts(y.entity), gaz.facts(x.entity));
+                            contains(outer, inner)
+                                || outer.kind == Kind::Region
+                                    && inner.kind == Kind::City
+                                    && !outer.admin1.is_none()
+                                    && outer.admin1 == inner.admin1
+                        })
+                    });
+                if comma_only(between) && !listed {
                     let mut hits: Vec<(usize, usize)> = vec![];
                     for (a, x) in spans[i].candidates.iter().enumerate() {
                         for (b, y) in spans[i + 1].candidates.iter().enumerate() {
@@ -250,14 +280,23 @@ impl Rule for LocalPatterns {
                             }
                         }
                     }
+                    // "City, Country" and "City, State" name a city; a
+                    // division gets as much when no city is contained
+                    // ("Surrey, England": the county, not the Canadian
+                    // city), else less ("New York, US" is the city).
+                    let city_hit = hits
+                        .iter()
+                        .any(|&(a, _)| gaz.facts(spans[i].candidates[a].entity).kind == Kind::City);
                     for (a, b) in hits {
-                        // "City, Country" and "City, State" name a city.
-                        let inner = if gaz.facts(spans[i].candidates[a].entity).kind == Kind::City {
+                        let inner = if !city_hit
+                            || gaz.facts(spans[i].candidates[a].entity).kind == Kind::City
+                        {
                             5.0
                         } else {
                             2.0
                         };
                         spans[i].candidates[a].add("local", inner);
+                        settled.push((spans[i].group, spans[i].candidates[a].entity));
                         if spans[i + 1].candidates[b]
                             .evidence
                             .iter()
@@ -290,6 +329,26 @@ impl Rule for LocalPatterns {
                 }
             }
         }
+        // One sense per name: "Suffolk, England" settles a later bare
+        // "Suffolk" in the same story, unless that mention has a local
+        // pattern of its own.
+        if settled.is_empty() {
+            return;
+        }
+        for p in spans.iter_mut() {
+            let own = p
+                .candidates
+                .iter()
+                .any(|c| c.evidence.iter().any(|e| e.0 == "local"));
+            if own {
+                continue;
+            }
+            for c in &mut p.candidates {
+                if settled.contains(&(p.group, c.entity)) {
+                    c.add("local", 6.0);
+                }
+            }
+        }
     }
 }
 
@@ -314,6 +373,10 @@ mod tests {
             "cur:stx,region,South Texas,,,US,US.TX,,RGN,",
             "cur:nsy,region,North Syria,,,SY,,,RGN,",
             "cur:sla,region,South Latakia,,,SY,,,RGN,",
+            "gn:7,city,Surrey,,,CA,CA.02,394976,PPL,",
+            "gn:8,region,Surrey,,,GB,GB.ENG,,ADM2,",
+            "gn:en,region,England,,,GB,GB.ENG,53000000,ADM1,",
+            "iso:GB,country,United Kingdom,,UK,GB,,67000000,PCLI,",
         ])
     }
 
@@ -352,6 +415,34 @@ mod tests {
         assert_eq!(run("Portland, Maine")[0].1, "gn:4");
         assert_eq!(run("Portland, Ore., police")[0].1, "gn:3");
         assert_eq!(run("Latakia, Syria")[0].1, "gn:5");
+        // Only a division is contained: it wins over a bigger city elsewhere.
+        assert_eq!(run("Surrey")[0].1, "gn:7");
+        assert_eq!(run("Surrey, England")[0].1, "gn:8");
+        assert_eq!(run("Surrey, UK")[0].1, "gn:8");
+        // One sense per name: the later bare mention follows.
+        let r = run("A farm in Surrey, England. Later Surrey and Paris.");
+        let ids: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(ids, ["gn:8", "gn:en", "gn:8", "gn:1"]);
+        // Not over a local pattern of its own.
+        let r = run("Paris, Texas. Later Paris, France.");
+        assert_eq!(r[0].1, "gn:2");
+        // Not inside a list: after "Portland," the rule stands aside (the
+        // `lists` rule weighs the members).
+        let r = run("Portland, Paris, Texas");
+        assert_eq!(r[1].1, "gn:1");
+        // A chain is no list: Surrey contains Guildford.
+        let g = gaz(&[
+            "gn:7,city,Surrey,,,CA,CA.02,394976,PPL,",
+            "gn:8,region,Surrey,,,GB,GB.ENG,,ADM2,",
+            "gn:9,city,Guildford,,,GB,GB.ENG,77000,PPL,",
+            "iso:GB,country,United Kingdom,,UK,GB,,67000000,PCLI,",
+        ]);
+        let r = resolve_with(
+            &g,
+            vec![Box::new(Prior), Box::new(LocalPatterns)],
+            "Guildford, Surrey, UK",
+        );
+        assert_eq!(r[1].1, "gn:8");
     }
 
     #[test]

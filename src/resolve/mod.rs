@@ -49,6 +49,7 @@ mod dateline;
 mod feature;
 mod hyphen;
 mod initials;
+mod lists;
 mod local;
 mod media;
 mod name_part;
@@ -70,6 +71,7 @@ pub use dateline::Dateline;
 pub use feature::Feature;
 pub use hyphen::Hyphen;
 pub use initials::Initials;
+pub use lists::Lists;
 pub use local::LocalPatterns;
 pub use media::Media;
 pub use name_part::NamePart;
@@ -572,6 +574,7 @@ impl Resolver {
                 Box::new(Feature),
                 Box::new(Teams),
                 Box::new(CommonWordSupport::new(gaz)),
+                Box::new(Lists),
                 Box::new(Cohere),
                 Box::new(DocumentContext),
                 Box::new(OrgName),
