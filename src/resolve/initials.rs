@@ -63,16 +63,17 @@ fn initials_before(before: &str) -> bool {
 /// Whether span `i` is a one-word name followed by a middle initial and a
 /// surname: "Wanda Y. Martin", "Virginia L. Lane".
 fn before_initial_and_surname(text: &str, p: &Pending) -> bool {
+    // The bytes after the span first: few spans are followed by " X. ".
+    let b = &text.as_bytes()[p.end..];
+    if b.len() < 6 || b[2] != b'.' || b[0] != b' ' || b[3] != b' ' || !b[1].is_ascii_uppercase() {
+        return false;
+    }
     let word = &text[p.start..p.end];
     if !(word.chars().all(char::is_alphabetic)
         && word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).all(char::is_lowercase)
         && word.len() >= 2)
     {
-        return false;
-    }
-    let b = &text.as_bytes()[p.end..];
-    if b.len() < 6 || b[0] != b' ' || !b[1].is_ascii_uppercase() || b[2] != b'.' || b[3] != b' ' {
         return false;
     }
     let rest = &text[p.end + 4..];

@@ -50,10 +50,13 @@ fn sort(e: &Facts) -> Option<Sort> {
     }
 }
 
+/// The longest separator in bytes (", and " with a space more).
+const MAX_SEPARATOR: usize = 8;
+
 /// Whether the text between two mentions separates members of a list: a
 /// comma, "and", "or", or a comma then "and" or "or", with spaces.
 pub(super) fn separates(between: &str) -> bool {
-    if between.len() > 8 {
+    if between.len() > MAX_SEPARATOR {
         return false;
     }
     match between.trim_start_matches(' ').strip_prefix(',') {
@@ -89,24 +92,40 @@ impl Rule for Lists {
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
         let gaz = ctx.gazetteer;
+        let joined = |k: usize| {
+            let (a, b) = (spans[k].end, spans[k + 1].start);
+            a <= b && b - a <= MAX_SEPARATOR && separates(&ctx.text[a..b])
+        };
+        // Runs of spans joined by separators (a cheap test of the text
+        // between), then the runs of members within them.
+        let mut runs: Vec<(usize, usize)> = vec![];
         let mut i = 0;
         while i < spans.len() {
-            if !member(gaz, &spans[i]) {
-                i += 1;
-                continue;
-            }
             let mut k = i;
-            while k + 1 < spans.len()
-                && spans[k].end <= spans[k + 1].start
-                && separates(&ctx.text[spans[k].end..spans[k + 1].start])
-                && member(gaz, &spans[k + 1])
-            {
+            while k + 1 < spans.len() && joined(k) {
                 k += 1;
             }
             if k - i + 1 >= 3 {
-                weigh(gaz, &mut spans[i..=k]);
+                let mut a = i;
+                while a <= k {
+                    if !member(gaz, &spans[a]) {
+                        a += 1;
+                        continue;
+                    }
+                    let mut b = a;
+                    while b < k && member(gaz, &spans[b + 1]) {
+                        b += 1;
+                    }
+                    if b - a + 1 >= 3 {
+                        runs.push((a, b));
+                    }
+                    a = b + 1;
+                }
             }
             i = k + 1;
+        }
+        for (a, b) in runs {
+            weigh(gaz, &mut spans[a..=b]);
         }
     }
 }

@@ -255,23 +255,25 @@ impl Rule for LocalPatterns {
                 // state of Nigeria (the `lists` rule weighs it).
                 // "Guildford, Surrey, UK" is a chain (Surrey contains
                 // Guildford), not a list.
-                let listed = i > 0
-                    && spans[i - 1].end <= spans[i].start
-                    && super::lists::separates(&ctx.text[spans[i - 1].end..spans[i].start])
-                    && spans[i - 1]
-                        .live()
-                        .any(|c| gaz.facts(c.entity).kind.is_place())
-                    && !spans[i - 1].live().any(|x| {
-                        spans[i].live().any(|y| {
-                            let (outer, inner) = (gaz.facts(y.entity), gaz.facts(x.entity));
-                            contains(outer, inner)
-                                || outer.kind == Kind::Region
-                                    && inner.kind == Kind::City
-                                    && !outer.admin1.is_none()
-                                    && outer.admin1 == inner.admin1
+                let listed = || {
+                    i > 0
+                        && spans[i - 1].end <= spans[i].start
+                        && super::lists::separates(&ctx.text[spans[i - 1].end..spans[i].start])
+                        && spans[i - 1]
+                            .live()
+                            .any(|c| gaz.facts(c.entity).kind.is_place())
+                        && !spans[i - 1].live().any(|x| {
+                            spans[i].live().any(|y| {
+                                let (outer, inner) = (gaz.facts(y.entity), gaz.facts(x.entity));
+                                contains(outer, inner)
+                                    || outer.kind == Kind::Region
+                                        && inner.kind == Kind::City
+                                        && !outer.admin1.is_none()
+                                        && outer.admin1 == inner.admin1
+                            })
                         })
-                    });
-                if comma_only(between) && !listed {
+                };
+                if comma_only(between) && !listed() {
                     let mut hits: Vec<(usize, usize)> = vec![];
                     for (a, x) in spans[i].candidates.iter().enumerate() {
                         for (b, y) in spans[i + 1].candidates.iter().enumerate() {
