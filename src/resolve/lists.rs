@@ -9,10 +9,16 @@
 //! a country gives its list that sort (countries are one sort; divisions
 //! and cities are one sort per country). When at least half of the
 //! members, and at least two, share a sort and no other sort has as many
-//! ("Paris, London and Berlin" has none), every member's live candidate
-//! of that sort gains +4.0 (more than a capital's rank and population over
-//! its state's, as "Washington" has over the state, and enough to hold
-//! against the story's context).
+//! ("Paris, London and Berlin" has none), the members' live candidates of
+//! that sort gain +4.0 (more than a capital's rank and population over its
+//! state's, as "Washington" has over the state): every member's in a list
+//! of countries or divisions, enough to hold against the story's context;
+//! in a list of towns, only those of members that lead with another sort.
+//!
+//! Two places joined by "and" or "or" ("England and Wales") are a list
+//! too when both lead with the same country or division sort: each keeps
+//! it with the same +4.0, so the story's context does not make Wales the
+//! English village.
 //!
 //! A member that a local pattern settled ("Portland, Maine, and Boston":
 //! Portland and Maine are one place, not two members of a list) neither
@@ -105,7 +111,13 @@ impl Rule for Lists {
             while k + 1 < spans.len() && joined(k) {
                 k += 1;
             }
-            if k - i + 1 >= 3 {
+            let pair = k == i + 1 && {
+                let between = ctx.text[spans[i].end..spans[k].start].trim();
+                between == "and" || between == "or"
+            };
+            if pair && member(gaz, &spans[i]) && member(gaz, &spans[k]) {
+                runs.push((i, k));
+            } else if k - i + 1 >= 3 {
                 let mut a = i;
                 while a <= k {
                     if !member(gaz, &spans[a]) {
@@ -137,6 +149,10 @@ fn weigh(gaz: &Gazetteer, members: &mut [Pending]) {
         .map(|p| p.leader(gaz).and_then(|c| sort(gaz.facts(c.entity))))
         .collect();
     let n = members.len();
+    let unit = |s: &Option<Sort>| matches!(s, Some(Sort::Country | Sort::Division(_)));
+    if n == 2 && (!unit(&sorts[0]) || sorts[0] != sorts[1]) {
+        return;
+    }
     let count = |s: Sort| sorts.iter().filter(|t| **t == Some(s)).count();
     // The sort most members lead with: at least two and half of them, and
     // no other sort as many.
@@ -151,11 +167,18 @@ fn weigh(gaz: &Gazetteer, members: &mut [Pending]) {
     if top < 2 || 2 * top < n || tied {
         return;
     }
-    // Every member gains, those that lead with the sort too: the later
-    // `context` and `cohere` weigh the whole story and should not undo a
-    // list ("Missouri" elsewhere in the story does not make the "Nevada"
-    // of a list of states the Missouri town).
-    for p in members.iter_mut() {
+    // A list of countries or divisions holds: every member gains, those
+    // that lead with the sort too, so the later `context` and `cohere`,
+    // which weigh the whole story, do not undo it ("Missouri" elsewhere in
+    // the story does not make the "Nevada" of a list of states the
+    // Missouri town). A list of towns gives only the others a push: towns
+    // often lead on a weak prior ("Devon, Cornwall and Somerset" lead
+    // with Canadian and American towns before the story's context speaks).
+    let hold = unit(&Some(major));
+    for (p, s) in members.iter_mut().zip(&sorts) {
+        if !hold && *s == Some(major) {
+            continue;
+        }
         for c in &mut p.candidates {
             if c.rejected.is_none() && sort(gaz.facts(c.entity)) == Some(major) {
                 c.add("lists", BONUS);
@@ -227,13 +250,37 @@ mod tests {
             run("Alabama, Washington, Florida or Georgia"),
             ["gn:al", "gn:wa", "gn:fl", "gn:ga"]
         );
-        // Two members make no list.
+        // Two members of different sorts: nothing to say.
         assert_eq!(run("Washington and Florida"), ["gn:dc", "gn:fl"]);
         // Nor mentions apart.
         assert_eq!(
             run("Georgia. Alabama and Florida"),
             ["iso:GE", "gn:al", "gn:fl"]
         );
+    }
+
+    #[test]
+    fn a_pair_of_one_sort_holds_against_context() {
+        let g = gaz(&[
+            "gn:en,region,England,,,GB,GB.ENG,53000000,ADM1,",
+            "gn:wl,region,Wales,,,GB,GB.WLS,3000000,ADM1,",
+            "gn:wv,city,Wales,,,GB,GB.ENG,2000,PPL,",
+            "gn:c,city,Canterbury,,,GB,GB.ENG,55000,PPL,",
+            "gn:d,city,Dover,,,GB,GB.ENG,30000,PPL,",
+            "gn:l,city,Leeds,,,GB,GB.ENG,450000,PPL,",
+        ]);
+        let text = "Canterbury, Dover, Leeds. The church in England and Wales.";
+        let run = |lists: bool| {
+            let mut rules: Vec<Box<dyn Rule>> = vec![Box::new(Prior)];
+            if lists {
+                rules.push(Box::new(Lists));
+            }
+            rules.push(Box::new(super::super::DocumentContext));
+            resolve_with(&g, rules, text)[4].1.clone()
+        };
+        // Without the rule, three English places pull Wales to the village.
+        assert_eq!(run(false), "gn:wv");
+        assert_eq!(run(true), "gn:wl");
     }
 
     #[test]
