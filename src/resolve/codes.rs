@@ -8,6 +8,15 @@
 //! and a digit follow it ("AK-47", "MI-6": a model or a unit). Codes
 //! written otherwise ("the US-led coalition", "US 1.5 billion dollars")
 //! are left alone.
+//!
+//! Three state abbreviations are also other words, told apart by their
+//! neighbours: "B.C." after a number is an era ("built in 250 B.C."), not
+//! British Columbia; "Del." before a capitalised name, with no comma
+//! before it, is a Virginia delegate's title ("former Del. Ana Ruiz"), not
+//! Delaware; "Mass." after a capitalised word that is no place and no
+//! compass word is the service ("his Christmas Midnight Mass."), not
+//! Massachusetts ("Boston, Mass.", "in Mass.", "Western Mass." and the
+//! headline's "Sold To Mass. Promoter" stay).
 
 use super::{Context, Pending, Rule};
 use crate::entity::MatchType;
@@ -26,6 +35,42 @@ fn inside_code(before: &str, after: &str) -> bool {
     currency || model
 }
 
+/// Compass words that may stand before a state's abbreviation.
+const COMPASS: [&str; 9] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+];
+
+/// Prepositions and conjunctions capitalised in headlines ("Sold To Mass.
+/// Promoter").
+const HEADLINE_WORDS: [&str; 12] = [
+    "To", "In", "From", "Of", "At", "For", "By", "And", "On", "With", "Near", "Across",
+];
+
+/// Whether a state's abbreviation is another word here (see the module
+/// docs). `prev_end` is where the mention before it ends.
+fn other_word(surface: &str, before: &str, after: &str, prev_end: usize) -> bool {
+    match surface {
+        "B.C." => before
+            .strip_suffix(' ')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit())),
+        "Del." => {
+            !before.trim_end().ends_with(',')
+                && after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(|c: char| c.is_uppercase()))
+        }
+        "Mass." => before.strip_suffix(' ').is_some_and(|b| {
+            let start = super::alpha_start(b);
+            let word = &b[start..];
+            word.chars().next().is_some_and(char::is_uppercase)
+                && !COMPASS.contains(&word)
+                && !HEADLINE_WORDS.contains(&word)
+                && prev_end <= start
+        }),
+        _ => false,
+    }
+}
+
 impl Rule for Codes {
     fn name(&self) -> &'static str {
         "codes"
@@ -36,14 +81,20 @@ impl Rule for Codes {
     }
 
     fn apply(&self, ctx: &Context<'_>, spans: &mut [Pending]) {
-        for p in spans.iter_mut() {
+        for i in 0..spans.len() {
+            let p = &spans[i];
             // Only weak matches can be codes: the text only around them.
             if !p.live().any(|c| c.match_type == MatchType::Weak) {
                 continue;
             }
-            if !inside_code(&ctx.text[..p.start], &ctx.text[p.end..]) {
+            let (before, after) = (&ctx.text[..p.start], &ctx.text[p.end..]);
+            let prev_end = i.checked_sub(1).map_or(0, |j| spans[j].end);
+            if !inside_code(before, after)
+                && !other_word(&ctx.text[p.start..p.end], before, after, prev_end)
+            {
                 continue;
             }
+            let p = &mut spans[i];
             p.reject("codes", |c| {
                 c.match_type == MatchType::Weak && ctx.gazetteer.facts(c.entity).kind.is_place()
             });
@@ -74,6 +125,37 @@ mod tests {
             ("Ruritania-47", "iso:RR"),
         ] {
             assert_eq!(run(text)[0].1, id, "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_that_are_other_words() {
+        let g = gaz(&[
+            "gn:bc,region,British Columbia,,B.C.,CA,CA.02,4000000,ADM1,",
+            "gn:de,region,Delaware,,Del.,US,US.DE,900000,ADM1,",
+            "gn:ma,region,Massachusetts,,Mass.,US,US.MA,6700000,ADM1,",
+            "gn:bo,city,Boston,,,US,US.MA,650000,PPLA,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(Codes)], t);
+        let last = |t: &str| run(t).last().map(|r| r.1.clone()).unwrap_or_default();
+        for text in [
+            "a wall built in 250 B.C.",
+            "former Del. Ana Ruiz of Fairfax",
+            "he said the Christmas Midnight Mass. Then",
+        ] {
+            assert_eq!(last(text), "-", "{text}");
+        }
+        for (text, id) in [
+            ("coastal B.C. is wet", "gn:bc"),
+            ("Dover, Del. Ana Ruiz said", "gn:de"),
+            ("in Del. today", "gn:de"),
+            ("Boston, Mass. The city", "gn:ma"),
+            ("in Mass. The state", "gn:ma"),
+            ("Western Mass. stargazers", "gn:ma"),
+            ("Mass. lawmakers met", "gn:ma"),
+            ("Theatre Sold To Mass. Promoter", "gn:ma"),
+        ] {
+            assert_eq!(last(text), id, "{text}");
         }
     }
 }
