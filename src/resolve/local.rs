@@ -13,6 +13,10 @@
 //!   England" and later "Suffolk", not Suffolk, Virginia.
 //!   Containment: same first-level division (a region `Y`), or same country
 //!   (a country `Y`).
+//! - **"ORG in X"**, "ORG, based in X": an organisation the gazetteer
+//!   places (its own point) names its seat; X's candidates within 50 km of
+//!   that point +10 ("the Food and Agriculture Organization in Rome" in a
+//!   story of New York places is Rome, Italy).
 //! - **"the city of X"**, "town of", "village of", "port city of", "capital
 //!   X": city candidates +4.
 //! - **"X province"**, "governorate", "region", "state", "oblast",
@@ -129,6 +133,38 @@ fn narrow_compass(gaz: &Gazetteer, text: &str, p: &mut Pending) {
     });
     if let Some((entity, match_type)) = inner {
         p.narrow_to(p.end - rest.len(), entity, match_type, "local");
+    }
+}
+
+/// How near an organisation's point a place must lie to be its seat.
+const SEAT_KM: f64 = 50.0;
+
+/// What the seat gains: more than a capital's rank and all of a story's
+/// country and division votes ("Rome" in a story of New York places).
+const SEAT: f64 = 10.0;
+
+/// Span `i` follows an organisation and "in": if the organisation's
+/// leading candidate has a point, the span's place candidates within
+/// [`SEAT_KM`] of it gain [`SEAT`].
+fn agency_seat(gaz: &Gazetteer, spans: &mut [Pending], i: usize) {
+    let Some(org) = spans[i - 1].leader(gaz) else {
+        return;
+    };
+    if gaz.facts(org.entity).kind != Kind::Agency {
+        return;
+    }
+    let Some(seat) = gaz.get(org.entity).coord else {
+        return;
+    };
+    for c in &mut spans[i].candidates {
+        let near = gaz.facts(c.entity).kind.is_place()
+            && gaz
+                .get(c.entity)
+                .coord
+                .is_some_and(|here| crate::entity::great_circle_km(here, seat) <= SEAT_KM);
+        if near && c.rejected.is_none() {
+            c.add("local", SEAT);
+        }
     }
 }
 
@@ -309,6 +345,14 @@ impl Rule for LocalPatterns {
                     }
                 }
             }
+            // "the Food and Agriculture Organization in Rome": an
+            // organisation's own point says which Rome.
+            if i > 0 && spans[i - 1].end <= spans[i].start {
+                let between = &ctx.text[spans[i - 1].end..spans[i].start];
+                if between == " in " || between == ", based in " {
+                    agency_seat(gaz, spans, i);
+                }
+            }
             let before = &ctx.text[..spans[i].start];
             let after = &ctx.text[spans[i].end..];
             let may_before = BEFORE_ENDS.may_end(before);
@@ -445,6 +489,34 @@ mod tests {
             "Guildford, Surrey, UK",
         );
         assert_eq!(r[1].1, "gn:8");
+    }
+
+    #[test]
+    fn an_organisation_names_its_seat() {
+        let g = gaz(&[
+            "cur:fao,agency,Food and Agriculture Organization,FAO,,,,,,,41.88,12.49",
+            "gn:r1,city,Rome,,,IT,IT.07,2300000,PPLC,,41.89,12.51",
+            "gn:r2,city,Rome,,,US,US.NY,32000,PPL,,43.21,-75.45",
+            "gn:u,city,Utica,,,US,US.NY,60000,PPL,,43.1,-75.23",
+            "gn:a,city,Albany,,,US,US.NY,98000,PPLA,,42.65,-73.75",
+            "gn:s,city,Syracuse,,,US,US.NY,145000,PPL,,43.05,-76.15",
+            "gn:i,city,Ithaca,,,US,US.NY,30000,PPL,,42.44,-76.5",
+            "gn:b,city,Buffalo,,,US,US.NY,260000,PPL,,42.89,-78.88",
+        ]);
+        let rules = || -> Vec<Box<dyn Rule>> {
+            vec![
+                Box::new(Prior),
+                Box::new(LocalPatterns),
+                Box::new(super::super::DocumentContext),
+            ]
+        };
+        let story = "Utica, Albany, Syracuse, Ithaca and Buffalo. ";
+        let last = |t: &str| resolve_with(&g, rules(), t).last().unwrap().1.clone();
+        assert_eq!(last(&format!("{story}Officials in Rome")), "gn:r2");
+        assert_eq!(last(&format!("{story}The FAO in Rome")), "gn:r1");
+        assert_eq!(last(&format!("{story}The FAO, based in Rome")), "gn:r1");
+        // Another word between: no seat.
+        assert_eq!(last(&format!("{story}The FAO met in Rome")), "gn:r2");
     }
 
     #[test]
