@@ -60,7 +60,7 @@ fn initials_before(before: &str) -> bool {
         && word.chars().skip(1).all(char::is_lowercase)
 }
 
-/// Whether span `i` is a one-word name followed by a middle initial and a
+/// Whether span `p` is a one-word name followed by a middle initial and a
 /// surname: "Wanda Y. Martin", "Virginia L. Lane".
 fn before_initial_and_surname(text: &str, p: &Pending) -> bool {
     // The bytes after the span first: few spans are followed by " X. ".

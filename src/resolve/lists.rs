@@ -74,17 +74,10 @@ pub(super) fn separates(between: &str) -> bool {
     }
 }
 
-/// Whether a local pattern ("X, Y", "the city of X") settled the span.
-fn settled(p: &Pending) -> bool {
-    p.candidates
-        .iter()
-        .any(|c| c.evidence.iter().any(|e| e.0 == "local"))
-}
-
-/// Whether the span may be a member: a live place candidate, no local
-/// pattern.
+/// Whether the span may be a member: a live place candidate, and no local
+/// pattern ("X, Y", "the city of X") settled it.
 fn member(gaz: &Gazetteer, p: &Pending) -> bool {
-    !settled(p) && p.live().any(|c| gaz.facts(c.entity).kind.is_place())
+    !p.has_evidence("local") && p.live().any(|c| gaz.facts(c.entity).kind.is_place())
 }
 
 impl Rule for Lists {
@@ -118,20 +111,19 @@ impl Rule for Lists {
             if pair && member(gaz, &spans[i]) && member(gaz, &spans[k]) {
                 runs.push((i, k));
             } else if k - i + 1 >= 3 {
+                // Split the run at spans that are no members.
+                let breaks = spans[i..=k]
+                    .iter()
+                    .map(|p| !member(gaz, p))
+                    .chain(std::iter::once(true));
                 let mut a = i;
-                while a <= k {
-                    if !member(gaz, &spans[a]) {
-                        a += 1;
-                        continue;
+                for (b, at_break) in (i..).zip(breaks) {
+                    if at_break {
+                        if b - a >= 3 {
+                            runs.push((a, b - 1));
+                        }
+                        a = b + 1;
                     }
-                    let mut b = a;
-                    while b < k && member(gaz, &spans[b + 1]) {
-                        b += 1;
-                    }
-                    if b - a + 1 >= 3 {
-                        runs.push((a, b));
-                    }
-                    a = b + 1;
                 }
             }
             i = k + 1;

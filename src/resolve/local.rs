@@ -382,11 +382,7 @@ impl Rule for LocalPatterns {
             return;
         }
         for p in spans.iter_mut() {
-            let own = p
-                .candidates
-                .iter()
-                .any(|c| c.evidence.iter().any(|e| e.0 == "local"));
-            if own {
+            if p.has_evidence("local") {
                 continue;
             }
             for c in &mut p.candidates {

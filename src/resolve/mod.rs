@@ -335,6 +335,13 @@ impl Pending {
         false
     }
 
+    /// Whether `rule` added evidence to any candidate of the span.
+    pub fn has_evidence(&self, rule: &str) -> bool {
+        self.candidates
+            .iter()
+            .any(|c| c.evidence.iter().any(|e| e.0 == rule))
+    }
+
     /// Whether every candidate has been rejected.
     pub fn is_rejected(&self) -> bool {
         self.candidates.iter().all(|c| c.rejected.is_some())

@@ -408,8 +408,10 @@ fn given_town(
     (town && !OFFICE_WORDS.contains(&last)).then_some(k)
 }
 
-/// Last words of an office's or a building's name, not a surname.
-const OFFICE_WORDS: [&str; 14] = [
+/// Capitalised words that end an office's or a building's name, not a
+/// person's: "Chief Dallas Fire", "Henderson Police Department" (also read
+/// by `person_place`).
+pub(super) const OFFICE_WORDS: [&str; 14] = [
     "Department",
     "Fire",
     "Police",

@@ -25,6 +25,7 @@
 use rustc_hash::FxHashSet;
 
 use super::name_part::NOT_NAME_WORDS;
+use super::people::OFFICE_WORDS;
 use super::support::{is_month, NOT_SURNAMES};
 use super::{Context, Pending, Rule};
 use crate::entity::Kind;
@@ -228,29 +229,8 @@ fn reads_as_surname(text: &str, spans: &[Pending], i: usize) -> bool {
         .strip_prefix(' ')
         .and_then(|a| a.chars().next())
         .is_some_and(char::is_uppercase);
-    shaped(next)
-        && plain(next)
-        && !NOT_SURNAME_PLACES_AFTER.contains(&next)
-        && !starts_mention
-        && ends
+    shaped(next) && plain(next) && !OFFICE_WORDS.contains(&next) && !starts_mention && ends
 }
-
-/// Capitalised words after a name that make it an office's or a
-/// building's: "Tracy Police Department", "Tracy Fire".
-const NOT_SURNAME_PLACES_AFTER: [&str; 12] = [
-    "Department",
-    "Fire",
-    "Police",
-    "Sheriff",
-    "School",
-    "Schools",
-    "Hospital",
-    "Council",
-    "Court",
-    "Library",
-    "Airport",
-    "Center",
-];
 
 impl Rule for PersonPlace {
     fn name(&self) -> &'static str {
@@ -303,11 +283,9 @@ impl Rule for PersonPlace {
                 // Another reason than "person_place": `person_word` takes
                 // that for a surname and would unmake the given name's
                 // place everywhere in the document.
-                for c in &mut spans[i - 1].candidates {
-                    if ctx.gazetteer.facts(c.entity).kind.is_place() {
-                        c.rejected = Some("person_place_given");
-                    }
-                }
+                spans[i - 1].reject("person_place_given", |c| {
+                    ctx.gazetteer.facts(c.entity).kind.is_place()
+                });
             }
         }
     }
