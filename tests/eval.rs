@@ -233,3 +233,45 @@ fn eval_disable_rule_passes_to_the_tagger() {
     let first = known.split([',', ')']).next().unwrap().trim();
     eval(&["--disable", first, "--json"]).assert().success();
 }
+
+/// `gazetag calibrate` labels every mention of a `--geo` corpus, and leaves
+/// the demonyms out for a corpus that does not annotate them
+/// (`--geo-no-demonyms`); it writes a table the tagger can parse.
+#[test]
+fn calibrate_leaves_out_unannotated_demonyms() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = |flag: &str, out: &Path| -> usize {
+        let res = gazetag()
+            .arg("calibrate")
+            .arg(flag)
+            .arg(stories())
+            .arg("--gazetteer")
+            .arg(data("gazetteer"))
+            .args(["--docs", "all", "-o"])
+            .arg(out)
+            .assert()
+            .success();
+        let err = String::from_utf8(res.get_output().stderr.clone()).unwrap();
+        let line = err
+            .lines()
+            .find(|l| l.ends_with("labelled mentions"))
+            .unwrap_or_else(|| panic!("no count in {err}"));
+        line.split_whitespace()
+            .rev()
+            .nth(2)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (all, some) = (dir.path().join("all.csv"), dir.path().join("some.csv"));
+    let with = labelled("--geo", &all);
+    let without = labelled("--geo-no-demonyms", &some);
+    // The stories have five demonym mentions (Canadian, French, Brazilian,
+    // Mexican, Turkish).
+    assert_eq!(with - without, 5, "{with} vs {without}");
+    for table in [all, some] {
+        let text = fs::read_to_string(&table).unwrap();
+        assert!(text.starts_with("group,raw_max,value\n"), "{text}");
+        assert!(text.lines().count() > 1, "{text}");
+    }
+}
