@@ -127,7 +127,9 @@ fn people_coreference_and_titles() {
                 Kerry said Lavrov's plan had merit, and Mr. Lavrov agreed. \
                 Interior Ministry spokesman Ahmed Karimi said nothing; Karimi left. \
                 Foreign Minister Okonjo of Nigeria spoke too. \
-                Mayor Alton Larkspur of Alton and Chief Alton Fire were absent.";
+                Mayor Alton Larkspur of Alton and Chief Alton Fire were absent. \
+                Chief Executive Officer Nadia Brenholt and the Chief Medical Officer \
+                for Alton wrote; Brenholt signed.";
     let tagged = tagger.tag_document(text);
     let got: Vec<(String, String, MatchType)> = tagged
         .mentions
@@ -154,11 +156,16 @@ fn people_coreference_and_titles() {
         ("Alton Larkspur", "local:alton-larkspur", MatchType::Title),
         ("Alton", "gn:alton", MatchType::Name),
         ("Alton", "gn:alton", MatchType::Name),
+        // An office between the title and the name belongs to the title;
+        // an office alone is nobody.
+        ("Nadia Brenholt", "local:nadia-brenholt", MatchType::Title),
+        ("Alton", "gn:alton", MatchType::Name),
+        ("Brenholt", "local:nadia-brenholt", MatchType::Surname),
     ];
     let want: Vec<(String, String, MatchType)> = want
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
         .collect();
     assert_eq!(got, want);
-    assert_eq!(tagged.locals.len(), 3);
+    assert_eq!(tagged.locals.len(), 4);
 }

@@ -95,8 +95,55 @@ const ROLE_WORDS: [&str; 16] = [
     "Coach",
 ];
 
-/// Capitalised words that are not names even after a title.
-const NOT_NAMES: [&str; 24] = [
+/// Nouns that end an office's name after a title ("Chief Executive
+/// Officer", "Chief Executive"); not names either (see [`NOT_NAMES`]).
+const OFFICE_NOUNS: [&str; 6] = [
+    "Officer",
+    "Officers",
+    "Executive",
+    "Commissioner",
+    "Inspector",
+    "Superintendent",
+];
+
+static OFFICE_NOUN: WordList = word_list(&OFFICE_NOUNS);
+
+/// An office's name right after a title: up to three capitalised words,
+/// one space apart from the title and each other, the last of them an
+/// office noun. Returns where the office ends and the word after it.
+fn office_phrase(text: &str, from: usize, first: Option<Word>) -> Option<(usize, Option<Word>)> {
+    let mut ws;
+    let mut cur = first;
+    let mut prev_end = from;
+    let mut found = None;
+    for _ in 0..3 {
+        let Some(word) = cur else { break };
+        let w = &text[word.start..word.end];
+        if &text[prev_end..word.start] != " " || !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        prev_end = word.end;
+        ws = Words {
+            text,
+            pos: word.end,
+        };
+        cur = ws.next();
+        if OFFICE_NOUN.contains(w) {
+            found = Some((prev_end, cur));
+        }
+    }
+    found
+}
+
+/// Capitalised words that are not names even after a title (offices:
+/// "Chief Veterinary Officer", "Chief Executive").
+const NOT_NAMES: [&str; 30] = [
+    "Officer",
+    "Officers",
+    "Executive",
+    "Commissioner",
+    "Inspector",
+    "Superintendent",
     "The",
     "A",
     "An",
@@ -502,6 +549,20 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
         let mut n = 0;
         let mut first = title;
         let mut prev_end = title.end;
+        // An office between the title and the name is part of the title:
+        // "Chief Executive Officer Basil Bigbie", "Chief Financial
+        // Officer Alex Sink".
+        if let Some((end, next)) = office_phrase(text, run_end, cur) {
+            prev_end = end;
+            cur = next;
+            let Some(next) = next else {
+                continue;
+            };
+            ws = Words {
+                text,
+                pos: next.end,
+            };
+        }
         while let Some(word) = cur {
             if n == 4 {
                 break;
