@@ -19,6 +19,14 @@
 //! - heads of diseases: virus, ebolavirus, fever, disease, hemorrhagic /
 //!   haemorrhagic, and capitalised Virus and Fever ("Kendal Virus").
 //!
+//! - a town or a county named by a common word (flag `common_word`) right
+//!   after a capitalised word is the end of a longer name: "Titus Regional
+//!   Medical Center", "the International Rugby Board" (not after a compass
+//!   word, a possessive or a word that starts sentences: "North Reading",
+//!   "The Center council"; first-level divisions and countries keep theirs);
+//! - a title abbreviation that is also a town, before a name: "U.S. Sens.
+//!   Barbara Boxer" (Sens, France), "Brig. Gen. John Heltzel" (Brig,
+//!   Switzerland); not after "in", "of", "to"... nor before "The", "It"...;
 //! - a dollar sign right after the name: "US$460", "NZ$5" are currencies;
 //! - an influenza strain's designation, type/[host/]place/number/year
 //!   without spaces: "A/Dayton/7/2009", "A/duck/Kendal/12/05" name a virus
@@ -50,8 +58,9 @@
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
 
-use super::{word_list, Context, Pending, Rule, WordList};
+use super::{word_list, Context, Pending, Rule, Scored, WordList};
 use crate::entity::Kind;
+use crate::gazetteer::Feature;
 
 /// The name-part rule.
 #[derive(Clone, Copy, Debug, Default)]
@@ -378,6 +387,57 @@ fn name_word_before(before: &str) -> bool {
         && !NOT_NAME.contains(word)
 }
 
+/// Words that make a part of a town rather than another name: "North
+/// Reading", "Downtown Mobile".
+const COMPASS_WORDS: [&str; 13] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Downtown", "Greater", "Upper", "Lower",
+];
+
+/// Whether a compass word stands right before a span.
+fn compass_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let i = super::alpha_start(rest);
+    COMPASS.contains(&rest[i..])
+}
+
+/// Title abbreviations that are also towns ("Sens." for senators, Sens in
+/// France; "Brig. Gen.", Brig in Switzerland), with the other ranks and
+/// titles written so.
+const TITLE_ABBREVIATIONS: [&str; 14] = [
+    "Sens", "Reps", "Govs", "Brig", "Gen", "Gens", "Maj", "Col", "Capt", "Cmdr", "Adm", "Lt",
+    "Sgt", "Msgr",
+];
+
+/// Whether the span, with the dot after it, is a title abbreviation before
+/// a name: "U.S. Sens. Barbara Boxer", "Brig. Gen. Heltzel". Not after a
+/// preposition of place, nor before a word that starts sentences ("the
+/// cathedral of Sens. It was", "a train to Brig. Then").
+fn title_abbreviation(surface: &str, before: &str, after: &str) -> bool {
+    if !TITLE_ABBREV.contains(surface) {
+        return false;
+    }
+    let Some(rest) = after.strip_prefix(". ") else {
+        return false;
+    };
+    let next = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric() && c != '.')
+        .unwrap_or(rest.len())];
+    let prev = before
+        .strip_suffix(' ')
+        .map_or("", |b| &b[super::alpha_start(b)..]);
+    next.starts_with(|c: char| c.is_uppercase())
+        && !NOT_NAME.contains(next)
+        && !PLACE_PREPOSITIONS.contains(&prev)
+}
+
+/// Words after which a town is a town.
+const PLACE_PREPOSITIONS: [&str; 9] = [
+    "in", "of", "from", "to", "near", "at", "outside", "via", "through",
+];
+
 /// Whether a club prefix stands right before a span.
 fn prefix_before(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
@@ -390,6 +450,8 @@ fn prefix_before(before: &str) -> bool {
 static FACILITY: WordList = word_list(&FACILITY_HEADS);
 static DISEASE: WordList = word_list(&DISEASE_HEADS);
 static CLUB: WordList = word_list(&CLUB_PREFIXES);
+static COMPASS: WordList = word_list(&COMPASS_WORDS);
+static TITLE_ABBREV: WordList = word_list(&TITLE_ABBREVIATIONS);
 static PLURAL_PLACE: WordList = word_list(&PLURAL_PLACE_HEADS);
 static COMPANY: WordList = word_list(&COMPANY_SUFFIXES);
 static NOT_NAME: WordList = word_list(&NOT_NAME_WORDS);
@@ -419,7 +481,27 @@ impl Rule for NamePart {
                     ctx.gazetteer.facts(c.entity).kind == Kind::Agency
                 });
             }
-            let named = ((space_after || next == Some(&b'$')) && head_follows(after))
+            // A town or county named by a common word, right after a
+            // capitalised word, is the end of a longer name: "Medical
+            // Center", "Law Enforcement Center", "Commerce Mobile". Few
+            // spans have such a candidate: that test goes first.
+            let common_town = |c: &Scored| {
+                let e = ctx.gazetteer.facts(c.entity);
+                e.common_word
+                    && (e.kind == Kind::City
+                        || (e.kind == Kind::Region
+                            && !matches!(e.feature, Feature::Adm1 | Feature::Cont)))
+            };
+            if space_before
+                && p.candidates.iter().any(common_town)
+                && !surface.contains(' ')
+                && name_word_before(before)
+                && !compass_before(before)
+            {
+                p.reject("name_part", common_town);
+            }
+            let named = (next == Some(&b'.') && title_abbreviation(surface, before, after))
+                || ((space_after || next == Some(&b'$')) && head_follows(after))
                 || (space_before && prefix_before(before))
                 || (space_after && company_follows(after))
                 || (prev == Some(&b'/') && next == Some(&b'/') && strain(before, after));
@@ -577,5 +659,67 @@ mod tests {
         // before a head.
         assert_eq!(run("the Lindenia Marines")[0].1, "iso:LD");
         assert_eq!(run("Lindenia Airways")[0].1, "-");
+    }
+
+    #[test]
+    fn common_word_town_after_a_capitalised_word() {
+        let g = gaz(&[
+            "gn:1,city,Center,,,US,US.TX,5000,PPL,common_word",
+            "gn:2,city,Linden,,,US,US.NJ,42000,PPL,",
+            "gn:3,region,Bath,,,GB,GB.ENG,180000,ADM2,common_word",
+            "gn:4,region,Mobile,,,XX,XX.01,400000,ADM1,common_word",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
+        // The end of a longer name: no place.
+        for text in [
+            "taken to Titus Regional Medical Center on",
+            "the Law Enforcement Center will",
+            "members of Greater Bristol Bath Society",
+        ] {
+            let got = run(text);
+            let last = got.last().unwrap();
+            assert_eq!(last.1, "-", "{text}: {got:?}");
+        }
+        // Stays the town: lowercase or a closed-class word before, a
+        // compass word, a possessive, a headline's capitals, a town not
+        // named by a common word, a first-level division.
+        for (text, id) in [
+            ("police in Center said", "gn:1"),
+            ("The Center council met", "gn:1"),
+            ("North Center residents", "gn:1"),
+            ("Texas's Center is small", "gn:1"),
+            ("FLOODS IN Center", "gn:1"),
+            ("Mayor Linden spoke", "gn:2"),
+            ("Lower Bath flooded", "gn:3"),
+            ("Southern Alabama Mobile", "gn:4"),
+        ] {
+            let got = run(text);
+            assert_eq!(got.last().unwrap().1, id, "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn title_abbreviations_that_are_towns() {
+        let g = gaz(&[
+            "gn:1,city,Sens,,,FR,FR.27,28000,PPL,",
+            "gn:2,city,Brig,,,CH,CH.VS,13000,PPL,",
+        ]);
+        let run = |t: &str| resolve_with(&g, vec![Box::new(NamePart)], t);
+        for text in [
+            "U.S. Sens. Barbara Boxer and Dianne Feinstein",
+            "Director Brig. Gen. John Heltzel took over",
+        ] {
+            assert_eq!(run(text)[0].1, "-", "{text}");
+        }
+        for (text, id) in [
+            ("the cathedral of Sens. It was", "gn:1"),
+            ("born in Sens, France", "gn:1"),
+            ("a train to Brig. then", "gn:2"),
+            ("Trains stop at Brig. Passengers", "gn:2"),
+            ("We left Sens. The", "gn:1"),
+            ("Brig station", "gn:2"),
+        ] {
+            assert_eq!(run(text)[0].1, id, "{text}");
+        }
     }
 }
