@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::entity::Tagged;
-use crate::input::{read_all_counted, Fields, InputFormat, Item, Problem, Source};
+use crate::input::{read_all_counted, Document, Fields, InputFormat, Item, Problem, Source};
 use crate::output::{Context, Format};
 use crate::tagger::Tagger;
 
@@ -266,6 +266,21 @@ pub fn run_with_progress(
     Ok(stats)
 }
 
+/// Runs `tag` on `doc`, turning a panic into a skipped record. A bug in a
+/// rule must not take the run down, nor hang it (a worker that unwinds
+/// leaves the writer waiting for its batch): the document is reported
+/// with its location and skipped, the run goes on, and the exit code says
+/// a record was skipped. The panic's own message still reaches stderr.
+fn guarded(doc: &Document, tag: impl FnOnce() -> Tagged) -> Result<Tagged, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(tag)).map_err(|_| Problem {
+        location: doc.origin.clone(),
+        id: Some(doc.id.clone()),
+        reason: "internal error while tagging this document (a bug: please report it \
+                 with the document); skipped"
+            .to_string(),
+    })
+}
+
 /// Tags and renders one batch into `bytes` (empty; its capacity is reused).
 fn render(
     tagger: &Tagger,
@@ -285,7 +300,18 @@ fn render(
     for item in batch {
         match item {
             Item::Doc(doc) => {
-                let tagged = tagger.tag_document(&doc.text);
+                let tagged = match guarded(&doc, || tagger.tag_document(&doc.text)) {
+                    Ok(tagged) => tagged,
+                    Err(p) => {
+                        let sev = if format.problem(&p, &mut r.bytes) {
+                            Severity::Recorded
+                        } else {
+                            Severity::Skipped
+                        };
+                        r.problems.push((p, sev));
+                        continue;
+                    }
+                };
                 r.documents += 1;
                 r.mentions += tagged.mentions.len() as u64;
                 r.text_bytes += doc.text.len() as u64;
@@ -319,6 +345,25 @@ mod tests {
     use crate::input::Document;
     use crate::output::CsvFormat;
     use crate::TaggerBuilder;
+
+    /// A panic while tagging one document becomes a skipped record that
+    /// names it; nothing unwinds past it.
+    #[test]
+    fn a_panic_in_tagging_skips_the_document() {
+        let doc = Document {
+            id: "d7".into(),
+            text: "text".into(),
+            keep: vec![],
+            keep_json: vec![],
+            origin: "in.jsonl:7".into(),
+        };
+        let err = guarded(&doc, || panic!("a rule's bug")).unwrap_err();
+        assert_eq!(err.location, "in.jsonl:7");
+        assert_eq!(err.id.as_deref(), Some("d7"));
+        assert!(err.reason.contains("internal error"), "{}", err.reason);
+        let ok = guarded(&doc, Tagged::default);
+        assert!(ok.is_ok_and(|t| t.mentions.is_empty()));
+    }
 
     /// Output buffers are handed back and reused: with one document per
     /// batch, far more batches than buffers, the output is still every

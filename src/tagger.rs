@@ -237,7 +237,9 @@ impl Tagger {
 }
 
 /// Fills `char_start`/`char_end` from the byte offsets, in one pass over
-/// the text (mentions are in offset order).
+/// the text (mentions are in offset order and do not overlap; should a
+/// rule break that, the count restarts from the beginning rather than
+/// slicing backwards).
 fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
     if text.is_ascii() {
         for m in mentions {
@@ -249,6 +251,9 @@ fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
     let mut byte = 0;
     let mut chars = 0;
     let mut advance = |to: usize| {
+        if to < byte {
+            (byte, chars) = (0, 0);
+        }
         chars += text[byte..to].chars().count();
         byte = to;
         chars

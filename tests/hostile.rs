@@ -474,3 +474,29 @@ fn a_full_disk_is_fatal_and_leaves_no_file() {
     assert!(err.contains("the partial output was removed"), "{err}");
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// Titles stacked around an office ("Gen. Mayor Inspector ..."): one person,
+/// spans that do not overlap, every offset indexing the original text (a
+/// build that let two titles take the same name panicked here, and the
+/// panicking worker hung the run).
+#[test]
+fn stacked_titles_and_offices_tag_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("titles.txt");
+    let text = "Gen. Mayor Inspector Íris Quillane spoke. Chief Executive Officer \
+                Brig. Gen. Tomas Vell met Sens. Ada Roe and Chief Officer. Mayor \
+                Commissioner Inspector Executive Lu Po";
+    fs::write(&input, text).unwrap();
+    let (code, out, err) = tag(&[], &input);
+    assert_eq!(code, 0, "{err}");
+    let got = mentions(&out);
+    let mut prev_end = 0;
+    for (_, s, e, t) in &got {
+        assert!(*s >= prev_end && s < e, "{got:?}");
+        assert_eq!(&text[*s..*e], t);
+        prev_end = *e;
+    }
+    let people: Vec<&str> = got.iter().map(|m| m.3.as_str()).collect();
+    assert!(people.contains(&"Íris Quillane"), "{people:?}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -119,7 +119,13 @@ fn office_phrase(text: &str, from: usize, first: Option<Word>) -> Option<(usize,
     for _ in 0..3 {
         let Some(word) = cur else { break };
         let w = &text[word.start..word.end];
-        if &text[prev_end..word.start] != " " || !w.starts_with(|c: char| c.is_uppercase()) {
+        // Another title ends the office: its own name is its business
+        // ("Gen. Mayor Inspector X" gives X to Mayor, not to Gen. too).
+        if &text[prev_end..word.start] != " "
+            || !w.starts_with(|c: char| c.is_uppercase())
+            || STRONG.contains(w)
+            || ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+        {
             break;
         }
         prev_end = word.end;
@@ -601,7 +607,8 @@ fn add_titled(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>, locals: 
             let given_town = (n >= 2 && (strong || w.starts_with(char::is_uppercase)))
                 .then(|| given_town(gaz, text, mentions, (first.start, first.end), end))
                 .flatten();
-            let clear = given_town.is_some() || !overlaps(mentions, start, end);
+            let clear = (given_town.is_some() || !overlaps(mentions, start, end))
+                && !overlaps(&added, start, end);
             if !is_known && clear && word_boundaries(text, start, end) {
                 if let Some(k) = given_town {
                     mentions.remove(k);
