@@ -266,6 +266,19 @@ pub fn run_with_progress(
     Ok(stats)
 }
 
+impl Rendered {
+    /// A skipped record: written into the output where the format records
+    /// problems (JSONL error lines), reported either way.
+    fn skip(&mut self, format: &dyn Format, p: Problem) {
+        let sev = if format.problem(&p, &mut self.bytes) {
+            Severity::Recorded
+        } else {
+            Severity::Skipped
+        };
+        self.problems.push((p, sev));
+    }
+}
+
 /// Runs `tag` on `doc`, turning a panic into a skipped record. A bug in a
 /// rule must not take the run down, nor hang it (a worker that unwinds
 /// leaves the writer waiting for its batch): the document is reported
@@ -303,12 +316,7 @@ fn render(
                 let tagged = match guarded(&doc, || tagger.tag_document(&doc.text)) {
                     Ok(tagged) => tagged,
                     Err(p) => {
-                        let sev = if format.problem(&p, &mut r.bytes) {
-                            Severity::Recorded
-                        } else {
-                            Severity::Skipped
-                        };
-                        r.problems.push((p, sev));
+                        r.skip(format, p);
                         continue;
                     }
                 };
@@ -325,14 +333,7 @@ fn render(
                 }
             }
             Item::Warning(p) => r.problems.push((p, Severity::Warning)),
-            Item::Skipped(p) => {
-                let sev = if format.problem(&p, &mut r.bytes) {
-                    Severity::Recorded
-                } else {
-                    Severity::Skipped
-                };
-                r.problems.push((p, sev));
-            }
+            Item::Skipped(p) => r.skip(format, p),
         }
     }
     r
@@ -342,7 +343,6 @@ fn render(
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
-    use crate::input::Document;
     use crate::output::CsvFormat;
     use crate::TaggerBuilder;
 

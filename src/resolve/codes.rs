@@ -35,11 +35,6 @@ fn inside_code(before: &str, after: &str) -> bool {
     currency || model
 }
 
-/// Compass words that may stand before a state's abbreviation.
-const COMPASS: [&str; 9] = [
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
-];
-
 /// Prepositions and conjunctions capitalised in headlines ("Sold To Mass.
 /// Promoter").
 const HEADLINE_WORDS: [&str; 12] = [
@@ -63,7 +58,7 @@ fn other_word(surface: &str, before: &str, after: &str, prev_end: usize) -> bool
             let start = super::alpha_start(b);
             let word = &b[start..];
             word.chars().next().is_some_and(char::is_uppercase)
-                && !COMPASS.contains(&word)
+                && !super::COMPASS.contains(&word)
                 && !HEADLINE_WORDS.contains(&word)
                 && prev_end <= start
         }),

@@ -263,6 +263,19 @@ pub(super) fn alpha_start(s: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// The alphabetic word right before a span when exactly one space
+/// separates them ("" otherwise): the word `name_part` and `codes` read.
+pub(super) fn word_before_space(before: &str) -> &str {
+    before
+        .strip_suffix(' ')
+        .map_or("", |rest| &rest[alpha_start(rest)..])
+}
+
+/// Capitalised compass words: "Western Mass.", "North Reading".
+pub(super) const COMPASS: [&str; 9] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+];
+
 impl Pending {
     /// Candidates no rule has rejected.
     pub fn live(&self) -> impl Iterator<Item = &Scored> {

@@ -58,7 +58,8 @@
 //! separated by one space, so "Paris streets" or "Ohio, a fever" are
 //! untouched.
 
-use super::{word_list, Context, Pending, Rule, Scored, WordList};
+use super::residence::PLACE_BEFORE;
+use super::{word_before_space, word_list, Context, Pending, Rule, Scored, WordList};
 use crate::entity::Kind;
 use crate::gazetteer::Feature;
 
@@ -387,20 +388,15 @@ fn name_word_before(before: &str) -> bool {
         && !NOT_NAME.contains(word)
 }
 
-/// Words that make a part of a town rather than another name: "North
-/// Reading", "Downtown Mobile".
-const COMPASS_WORDS: [&str; 13] = [
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
-    "Downtown", "Greater", "Upper", "Lower",
-];
+/// Words besides the compass that make a part of a town rather than
+/// another name: "Downtown Mobile", "Greater Reading".
+const TOWN_PART_WORDS: [&str; 4] = ["Downtown", "Greater", "Upper", "Lower"];
 
-/// Whether a compass word stands right before a span.
+/// Whether a compass or town-part word stands right before a span: "North
+/// Reading".
 fn compass_before(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix(' ') else {
-        return false;
-    };
-    let i = super::alpha_start(rest);
-    COMPASS.contains(&rest[i..])
+    let w = word_before_space(before);
+    super::COMPASS.contains(&w) || TOWN_PART_WORDS.contains(&w)
 }
 
 /// Title abbreviations that are also towns ("Sens." for senators, Sens in
@@ -425,32 +421,21 @@ fn title_abbreviation(surface: &str, before: &str, after: &str) -> bool {
     let next = &rest[..rest
         .find(|c: char| !c.is_alphanumeric() && c != '.')
         .unwrap_or(rest.len())];
-    let prev = before
-        .strip_suffix(' ')
-        .map_or("", |b| &b[super::alpha_start(b)..]);
+    let prev = word_before_space(before);
     next.starts_with(|c: char| c.is_uppercase())
         && !NOT_NAME.contains(next)
-        && !PLACE_PREPOSITIONS.contains(&prev)
+        && !PLACE_BEFORE.contains(&prev)
+        && !["of", "via", "through"].contains(&prev)
 }
-
-/// Words after which a town is a town.
-const PLACE_PREPOSITIONS: [&str; 9] = [
-    "in", "of", "from", "to", "near", "at", "outside", "via", "through",
-];
 
 /// Whether a club prefix stands right before a span.
 fn prefix_before(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix(' ') else {
-        return false;
-    };
-    let i = super::alpha_start(rest);
-    CLUB.contains(&rest[i..])
+    CLUB.contains(word_before_space(before))
 }
 
 static FACILITY: WordList = word_list(&FACILITY_HEADS);
 static DISEASE: WordList = word_list(&DISEASE_HEADS);
 static CLUB: WordList = word_list(&CLUB_PREFIXES);
-static COMPASS: WordList = word_list(&COMPASS_WORDS);
 static TITLE_ABBREV: WordList = word_list(&TITLE_ABBREVIATIONS);
 static PLURAL_PLACE: WordList = word_list(&PLURAL_PLACE_HEADS);
 static COMPANY: WordList = word_list(&COMPANY_SUFFIXES);

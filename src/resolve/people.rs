@@ -96,7 +96,7 @@ const ROLE_WORDS: [&str; 16] = [
 ];
 
 /// Nouns that end an office's name after a title ("Chief Executive
-/// Officer", "Chief Executive"); not names either (see [`NOT_NAMES`]).
+/// Officer", "Chief Executive"); never name words.
 const OFFICE_NOUNS: [&str; 6] = [
     "Officer",
     "Officers",
@@ -112,7 +112,6 @@ static OFFICE_NOUN: WordList = word_list(&OFFICE_NOUNS);
 /// one space apart from the title and each other, the last of them an
 /// office noun. Returns where the office ends and the word after it.
 fn office_phrase(text: &str, from: usize, first: Option<Word>) -> Option<(usize, Option<Word>)> {
-    let mut ws;
     let mut cur = first;
     let mut prev_end = from;
     let mut found = None;
@@ -123,17 +122,16 @@ fn office_phrase(text: &str, from: usize, first: Option<Word>) -> Option<(usize,
         // ("Gen. Mayor Inspector X" gives X to Mayor, not to Gen. too).
         if &text[prev_end..word.start] != " "
             || !w.starts_with(|c: char| c.is_uppercase())
-            || STRONG.contains(w)
-            || ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+            || is_title_word(w)
         {
             break;
         }
         prev_end = word.end;
-        ws = Words {
+        cur = Words {
             text,
             pos: word.end,
-        };
-        cur = ws.next();
+        }
+        .next();
         if OFFICE_NOUN.contains(w) {
             found = Some((prev_end, cur));
         }
@@ -141,15 +139,9 @@ fn office_phrase(text: &str, from: usize, first: Option<Word>) -> Option<(usize,
     found
 }
 
-/// Capitalised words that are not names even after a title (offices:
-/// "Chief Veterinary Officer", "Chief Executive").
-const NOT_NAMES: [&str; 30] = [
-    "Officer",
-    "Officers",
-    "Executive",
-    "Commissioner",
-    "Inspector",
-    "Superintendent",
+/// Capitalised words that are not names even after a title (nor are the
+/// [`OFFICE_NOUNS`]).
+const NOT_NAMES: [&str; 24] = [
     "The",
     "A",
     "An",
@@ -395,9 +387,14 @@ pub(super) fn is_name_word(s: &str) -> bool {
     let hyphenated_title = || s.contains('-') && STRONG_TITLES.iter().any(|t| hyphen_title(s, t));
     shape
         && !NOT_NAME.contains(s)
-        && !STRONG.contains(s)
-        && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(s))
+        && !OFFICE_NOUN.contains(s)
+        && !is_title_word(s)
         && !hyphenated_title()
+}
+
+/// Whether `w` is a strong title (as written) or a role word (in any case).
+fn is_title_word(w: &str) -> bool {
+    STRONG.contains(w) || ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
 }
 
 /// Whether `s` ends with `-` and the title `t` as written or in lowercase

@@ -36,7 +36,7 @@ pub(super) fn residence(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Words right before a town's name that place it: "in Dayton".
-const PLACE_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
+pub(super) const PLACE_BEFORE: [&str; 6] = ["in", "from", "near", "at", "to", "outside"];
 
 /// Words before "of" that place what follows: "south of Dayton".
 const DIRECTION_OF: [&str; 13] = [
