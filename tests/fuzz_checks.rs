@@ -6,7 +6,7 @@
 use gazetag::input::{read_from, Fields, InputFormat, Item};
 use gazetag::matcher::Matcher;
 use gazetag::normalize::{normalize_keep_case, normalize_str};
-use gazetag::{Gazetteer, GazetteerError, TaggerBuilder};
+use gazetag::{Gazetteer, GazetteerError, Tagger, TaggerBuilder};
 
 use crate::reference;
 
@@ -265,5 +265,43 @@ pub fn compiled(data: &[u8]) {
                 let _ = t.tag("Syrian forces near Aleppo; Sergey Lavrov spoke.");
             }
         }
+    }
+}
+
+/// The whole tagger, every rule, on the embedded default gazetteer: never
+/// panics; its mentions come in offset order without overlapping, each
+/// byte span a slice of the text on character boundaries and each
+/// character span the same slice counted in characters.
+pub fn tag(data: &[u8]) {
+    static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if text.len() > 4096 {
+        return;
+    }
+    let tagger = TAGGER.get_or_init(|| {
+        let compiled = gazetag::compiled::from_bytes(gazetag::EMBEDDED_COMPILED)
+            .expect("the embedded gazetteer loads");
+        TaggerBuilder::new()
+            .build_compiled(compiled)
+            .expect("the default tagger builds")
+    });
+    let tagged = tagger.tag_document(text);
+    let mut prev_end = 0;
+    for m in &tagged.mentions {
+        let s = &m.span;
+        assert!(
+            prev_end <= s.start && s.start < s.end,
+            "span {}..{} after {prev_end}",
+            s.start,
+            s.end
+        );
+        let surface = text
+            .get(s.start..s.end)
+            .unwrap_or_else(|| panic!("span {}..{} is no slice", s.start, s.end));
+        assert_eq!(text[..s.start].chars().count(), s.char_start);
+        assert_eq!(s.char_start + surface.chars().count(), s.char_end);
+        prev_end = s.end;
     }
 }

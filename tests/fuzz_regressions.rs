@@ -52,3 +52,8 @@ fn csv_reader_inputs() {
 fn compiled_inputs() {
     replay("compiled", fuzz_checks::compiled);
 }
+
+#[test]
+fn tag_inputs() {
+    replay("tag", fuzz_checks::tag);
+}
